@@ -1,0 +1,99 @@
+package io.tradenet.contract.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one JSON mapper of the wire model. Strict on input: unknown properties, duplicate keys and
+ * trailing tokens are errors, so that the typed view of a document and the tree that is hashed and
+ * signed can never disagree.
+ */
+public final class Json {
+
+    /** Hard upper bound for any document we parse; larger input is refused before parsing. */
+    public static final int MAX_DOCUMENT_BYTES = 1 << 20;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(MAX_DOCUMENT_BYTES)
+                .maxNumberLength(64)
+                .build());
+    }
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses a document; any syntax or size problem becomes {@link MalformedDocumentException}. */
+    public static JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new MalformedDocumentException("empty document");
+        }
+        if (text.length() > MAX_DOCUMENT_BYTES) {
+            throw new MalformedDocumentException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new MalformedDocumentException("empty document");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedDocumentException("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    public static <T> T read(String text, Class<T> type) {
+        return bind(parse(text), type);
+    }
+
+    /** Binds a tree to a wire type, strictly; a mismatch becomes {@link MalformedDocumentException}. */
+    public static <T> T bind(JsonNode node, Class<T> type) {
+        try {
+            T value = MAPPER.treeToValue(node, type);
+            if (value == null) {
+                throw new MalformedDocumentException("expected a " + type.getSimpleName() + " document");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.tradenet.contract.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tradenet.contract.envelope.EnvelopeHeaders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Moves a record that must not be acted on to {@code <topic>-dlq}, unchanged, with the reason and its
+ * origin (topic, partition, offset) in headers, so the consumer can acknowledge it and go on: a poison
+ * record never blocks its partition. Counted as {@code tradenet_dead_letters_total{topic}}.
+ */
+@ApplicationScoped
+public class DeadLetterPublisher {
+
+    /** The outgoing channel; each record's topic is set to the dead-letter topic of its origin. */
+    public static final String CHANNEL = "dead-letters";
+
+    private final MutinyEmitter<String> emitter;
+    private final MeterRegistry registry;
+
+    @Inject
+    public DeadLetterPublisher(@Channel(CHANNEL) MutinyEmitter<String> emitter, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.registry = registry;
+    }
+
+    public CompletionStage<Void> send(String topic, int partition, long offset, String key, String value, String reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EnvelopeHeaders.DEAD_LETTER_REASON, utf8(reason));
+        headers.add(EnvelopeHeaders.DEAD_LETTER_TOPIC, utf8(topic));
+        headers.add(EnvelopeHeaders.DEAD_LETTER_PARTITION, utf8(Integer.toString(partition)));
+        headers.add(EnvelopeHeaders.DEAD_LETTER_OFFSET, utf8(Long.toString(offset)));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(Topics.deadLetter(topic)).withKey(key).withHeaders(headers).build();
+        Counter.builder("tradenet.dead.letters").tag("topic", topic).description("records moved to a dead-letter topic")
+                .register(registry).increment();
+        return emitter.sendMessage(Message.of(value == null ? "" : value).addMetadata(metadata)).subscribeAsCompletionStage();
+    }
+
+    private static byte[] utf8(String s) {
+        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    }
+}

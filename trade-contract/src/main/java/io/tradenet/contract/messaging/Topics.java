@@ -1,0 +1,33 @@
+package io.tradenet.contract.messaging;
+
+/**
+ * Every Kafka topic of the network, defined once. SmallRye channels carry the same names, so the
+ * channel name is the topic name. Each consumed topic has a dead-letter topic named {@code <topic>-dlq}.
+ */
+public final class Topics {
+
+    /** Notarisation requests (envelope type {@link #TYPE_NOTARISATION_REQUEST}), keyed by transaction id. */
+    public static final String NOTARY_REQUESTS = "notary-requests";
+    /** Notary answers (type {@link #TYPE_NOTARISATION_OUTCOME}), correlated with the request's envelope id. */
+    public static final String NOTARY_REPLIES = "notary-replies";
+    /** Every transaction the notary committed (type {@link #TYPE_NOTARISED_TRANSACTION}): the ledger's source. */
+    public static final String NOTARISED_TRANSACTIONS = "notarised-transactions";
+    /** The ledger's audit stream (type {@link #TYPE_AUDIT_EVENT}), one record per ledger entry, in order. */
+    public static final String LEDGER_AUDIT = "ledger-audit";
+
+    public static final String TYPE_NOTARISATION_REQUEST = "NotarisationRequest";
+    public static final String TYPE_NOTARISATION_OUTCOME = "NotarisationOutcome";
+    public static final String TYPE_NOTARISED_TRANSACTION = "NotarisedTransaction";
+    public static final String TYPE_AUDIT_EVENT = "AuditEvent";
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + "-dlq";
+    }
+
+    public static final String NOTARY_REQUESTS_DLQ = NOTARY_REQUESTS + "-dlq";
+    public static final String NOTARY_REPLIES_DLQ = NOTARY_REPLIES + "-dlq";
+    public static final String NOTARISED_TRANSACTIONS_DLQ = NOTARISED_TRANSACTIONS + "-dlq";
+}

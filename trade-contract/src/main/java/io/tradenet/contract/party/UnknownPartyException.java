@@ -1,0 +1,7 @@
+package io.tradenet.contract.party;
+
+public class UnknownPartyException extends RuntimeException {
+    public UnknownPartyException(String name) {
+        super("unknown party: " + name);
+    }
+}
