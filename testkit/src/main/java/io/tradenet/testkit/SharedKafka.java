@@ -1,0 +1,47 @@
+package io.tradenet.testkit;
+
+import io.tradenet.contract.messaging.Topics;
+import io.tradenet.deploy.infra.KafkaBroker;
+import io.tradenet.deploy.infra.Ports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One real KRaft broker per test JVM, on free loopback ports, stopped when the JVM exits. */
+public final class SharedKafka {
+
+    private static KafkaBroker broker;
+
+    private SharedKafka() {
+    }
+
+    public static synchronized KafkaBroker get() {
+        if (broker == null || !broker.isAlive()) {
+            try {
+                broker = KafkaBroker.start(Files.createTempDirectory("tradenet-kafka"), Ports.free(), Ports.free(), KafkaBroker.defaultLibs());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            broker.createTopics(topics());
+            KafkaBroker started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-test-kafka"));
+        }
+        return broker;
+    }
+
+    /** The network's topics with the partition counts the local run and Kubernetes use. */
+    public static Map<String, Integer> topics() {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put(Topics.NOTARY_REQUESTS, 6);
+        topics.put(Topics.NOTARY_REPLIES, 3);
+        topics.put(Topics.NOTARISED_TRANSACTIONS, 1);
+        topics.put(Topics.LEDGER_AUDIT, 1);
+        topics.put(Topics.NOTARY_REQUESTS_DLQ, 1);
+        topics.put(Topics.NOTARY_REPLIES_DLQ, 1);
+        topics.put(Topics.NOTARISED_TRANSACTIONS_DLQ, 1);
+        return topics;
+    }
+}
