@@ -1,0 +1,202 @@
+package io.tradenet.notary.commit;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.notary.config.NotaryConfig;
+import io.tradenet.notary.signing.BatchSigner;
+import io.tradenet.notary.uniqueness.Committed;
+import io.tradenet.notary.uniqueness.PendingCommit;
+import io.tradenet.notary.uniqueness.UniquenessProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A bounded queue in front of one committer thread. The committer takes whatever is queued (up to the
+ * batch size, waiting at most max-wait for more), commits it as one batch under one signature, answers
+ * every waiting caller and hands the newly notarised transactions to the publisher. When the queue is
+ * full a caller is answered at once with a temporary error carrying an estimate of when to retry,
+ * instead of waiting without bound.
+ */
+@ApplicationScoped
+public class CommitPipeline {
+
+    private static final Logger LOG = Logger.getLogger(CommitPipeline.class);
+
+    /** A caller waiting for its answer. */
+    private record Ticket(PendingCommit commit, CompletableFuture<NotarisationOutcome> answer, long enqueuedNanos) {
+    }
+
+    private final NotaryConfig.Batch settings;
+    private final UniquenessProvider provider;
+    private final BatchSigner signer;
+    private final NotaryMetrics metrics;
+    private final ArrayBlockingQueue<Ticket> queue;
+    private volatile Consumer<Committed> onCommitted = c -> { };
+    private volatile boolean running;
+    private Thread committer;
+    /** Exponentially weighted committed requests per second, for Retry-After estimates. */
+    private volatile double throughput = 1000;
+
+    @Inject
+    public CommitPipeline(NotaryConfig config, Instance<UniquenessProvider> providers, BatchSigner signer, NotaryMetrics metrics) {
+        this(config.batch(), providers.get(), signer, metrics);
+    }
+
+    CommitPipeline(NotaryConfig.Batch settings, UniquenessProvider provider, BatchSigner signer, NotaryMetrics metrics) {
+        this.settings = settings;
+        this.provider = provider;
+        this.signer = signer;
+        this.metrics = metrics;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        metrics.queueDepth(queue::size);
+    }
+
+    void start(@Observes StartupEvent event) {
+        start();
+    }
+
+    void start() {
+        running = true;
+        committer = new Thread(this::run, "notary-committer");
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (committer != null) {
+            committer.interrupt();
+        }
+    }
+
+    /** Where newly notarised transactions go after their commit (the Kafka publisher). */
+    public void onCommitted(Consumer<Committed> listener) {
+        this.onCommitted = listener;
+    }
+
+    /** Enqueues without waiting; a full queue answers at once with General and a retry estimate. */
+    public CompletableFuture<NotarisationOutcome> submit(PendingCommit commit) {
+        Ticket ticket = new Ticket(commit, new CompletableFuture<>(), System.nanoTime());
+        if (!queue.offer(ticket)) {
+            ticket.answer.complete(saturated(commit.txId()));
+        }
+        return ticket.answer;
+    }
+
+    /** Enqueues, waiting up to {@code patience} for room (the Kafka consumer: backpressure reaches the broker). */
+    public CompletableFuture<NotarisationOutcome> submitWaiting(PendingCommit commit, Duration patience) {
+        Ticket ticket = new Ticket(commit, new CompletableFuture<>(), System.nanoTime());
+        try {
+            if (!queue.offer(ticket, patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                ticket.answer.complete(saturated(commit.txId()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ticket.answer.complete(new NotarisationOutcome.General(commit.txId(), "notary shutting down", 1000));
+        }
+        return ticket.answer;
+    }
+
+    public int depth() {
+        return queue.size();
+    }
+
+    /** Seconds a caller should wait before retrying, from the queue depth and recent throughput. */
+    public long retryAfterMillis() {
+        return Math.max(100, (long) (1000.0 * queue.size() / Math.max(1.0, throughput)));
+    }
+
+    private NotarisationOutcome saturated(String txId) {
+        return new NotarisationOutcome.General(txId, "notary queue full (" + queue.size() + " waiting)", retryAfterMillis());
+    }
+
+    private void run() {
+        List<Ticket> batch = new ArrayList<>(settings.maxSize());
+        while (running) {
+            try {
+                batch.clear();
+                Ticket first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, settings.maxSize() - 1);
+                long waitNanos = settings.maxWait().toNanos();
+                long deadline = System.nanoTime() + waitNanos;
+                while (batch.size() < settings.maxSize() && waitNanos > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    Ticket next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, settings.maxSize() - batch.size());
+                }
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("committer failed on a batch", e);
+                for (Ticket t : batch) {
+                    t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "internal error", 1000));
+                }
+            }
+        }
+        for (Ticket t : queue) {
+            t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "notary shutting down", 1000));
+        }
+    }
+
+    private void commit(List<Ticket> batch) {
+        long started = System.nanoTime();
+        List<PendingCommit> commits = batch.stream().map(Ticket::commit).toList();
+        Committed committed;
+        try {
+            committed = provider.commit(commits, signer);
+        } catch (UniquenessProvider.TemporaryFailure e) {
+            LOG.warnf("batch of %d not committed: %s", batch.size(), e.getMessage());
+            for (Ticket t : batch) {
+                t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "commit failed temporarily; retry", 1000));
+            }
+            return;
+        }
+        metrics.batch(batch.size());
+        Set<String> newlyNotarised = new HashSet<>();
+        committed.notarised().forEach(n -> newlyNotarised.add(n.txId()));
+        for (int i = 0; i < batch.size(); i++) {
+            Ticket t = batch.get(i);
+            NotarisationOutcome outcome = committed.outcomes().get(i);
+            metrics.answered(outcome, t.enqueuedNanos, t.commit.transaction() == null ? 0 : t.commit.transaction().inputs().size(),
+                    newlyNotarised.remove(t.commit.txId()));
+            t.answer.complete(outcome);
+        }
+        double seconds = Math.max(1e-6, (System.nanoTime() - started) / 1e9);
+        throughput = 0.8 * throughput + 0.2 * (batch.size() / seconds);
+        if (!committed.notarised().isEmpty()) {
+            try {
+                onCommitted.accept(committed);
+            } catch (RuntimeException e) {
+                LOG.warn("publishing a committed batch failed; the outbox relay will publish it again", e);
+            }
+        }
+    }
+}

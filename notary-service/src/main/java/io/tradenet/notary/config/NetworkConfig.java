@@ -1,0 +1,17 @@
+package io.tradenet.notary.config;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.nio.file.Path;
+
+/** Where the party registry and this service's own key are ({@code tradenet.network.*}). */
+@ConfigMapping(prefix = "tradenet.network")
+public interface NetworkConfig {
+    Path registryFile();
+
+    /** This service's registered party name. */
+    String party();
+
+    /** PKCS#8 PEM file of this service's Ed25519 key (a Kubernetes secret in production). */
+    Path keyFile();
+}

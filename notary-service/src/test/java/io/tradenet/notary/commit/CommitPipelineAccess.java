@@ -1,0 +1,42 @@
+package io.tradenet.notary.commit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tradenet.notary.config.NotaryConfig;
+import io.tradenet.notary.signing.BatchSigner;
+import io.tradenet.notary.uniqueness.UniquenessProvider;
+
+import java.time.Duration;
+
+/** Builds a pipeline outside CDI for unit tests. */
+public final class CommitPipelineAccess {
+
+    private CommitPipelineAccess() {
+    }
+
+    public static CommitPipeline create(int capacity, UniquenessProvider provider, BatchSigner signer, MeterRegistry registry) {
+        NotaryConfig.Batch settings = new NotaryConfig.Batch() {
+            public int maxSize() {
+                return 1;
+            }
+
+            public Duration maxWait() {
+                return Duration.ZERO;
+            }
+
+            public int queueCapacity() {
+                return capacity;
+            }
+
+            public Duration commitTimeout() {
+                return Duration.ofSeconds(10);
+            }
+        };
+        CommitPipeline pipeline = new CommitPipeline(settings, provider, signer, new NotaryMetrics(registry));
+        pipeline.start();
+        return pipeline;
+    }
+
+    public static void stop(CommitPipeline pipeline) {
+        pipeline.stop(null);
+    }
+}
