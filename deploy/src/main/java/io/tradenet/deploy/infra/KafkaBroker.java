@@ -58,7 +58,7 @@ public final class KafkaBroker extends JavaProcess {
             Path config = workDir.resolve("server.properties");
             Path logFile = workDir.resolve("kafka.log");
             Files.writeString(config, serverProperties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
-            String classpath = JavaProcess.classpath(libs);
+            String classpath = JavaProcess.classpath(libs, Path.of(ParentWatchdog.codeLocation()));
             List<String> jvm = List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp", classpath);
@@ -71,7 +71,8 @@ public final class KafkaBroker extends JavaProcess {
                     throw new IllegalStateException("formatting the KRaft storage failed; see " + logFile);
                 }
             }
-            JavaProcess process = JavaProcess.start("kafka", jvm, List.of("kafka.Kafka", config.toString()), Map.of(), workDir, logFile);
+            JavaProcess process = JavaProcess.start("kafka", jvm, List.of(ParentWatchdog.class.getName(),
+                    Long.toString(ProcessHandle.current().pid()), "kafka.Kafka", config.toString()), Map.of(), workDir, logFile);
             KafkaBroker broker = new KafkaBroker(process.process(), logFile, port, dataDir);
             broker.awaitReady(Duration.ofSeconds(120));
             return broker;

@@ -1,7 +1,7 @@
 package io.tradenet.notary.health;
 
 import io.tradenet.notary.cluster.HazelcastCluster;
-import io.tradenet.notary.storage.Database;
+import io.tradenet.contract.service.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

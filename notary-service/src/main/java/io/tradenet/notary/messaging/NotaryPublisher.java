@@ -13,7 +13,7 @@ import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.notary.commit.CommitPipeline;
 import io.tradenet.notary.config.NotaryConfig;
-import io.tradenet.notary.storage.Database;
+import io.tradenet.contract.service.Database;
 import io.tradenet.notary.storage.NotaryLog;
 import io.tradenet.notary.uniqueness.Committed;
 import jakarta.enterprise.context.ApplicationScoped;

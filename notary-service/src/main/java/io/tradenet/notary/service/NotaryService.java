@@ -10,7 +10,7 @@ import io.tradenet.contract.tx.TransactionInvalidException;
 import io.tradenet.contract.tx.TransactionRules;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.notary.commit.CommitPipeline;
-import io.tradenet.notary.storage.Database;
+import io.tradenet.contract.service.Database;
 import io.tradenet.notary.storage.NotaryLog;
 import io.tradenet.notary.uniqueness.PendingCommit;
 import io.tradenet.notary.uniqueness.hazelcast.ConsumedStateIndex;

@@ -51,6 +51,12 @@ public final class NotarySignatures {
      * {@link InvalidNotarySignatureException} naming the failure.
      */
     public static void verify(String txId, NotarySignature signature, PartyRegistry registry) {
+        verifyHeader(signature, registry);
+        verifyInclusion(txId, signature);
+    }
+
+    /** The batch part: a registered notary signed this header. Identical for every transaction of a batch. */
+    public static void verifyHeader(NotarySignature signature, PartyRegistry registry) {
         if (signature == null) {
             throw new InvalidNotarySignatureException("no notary signature");
         }
@@ -60,6 +66,10 @@ public final class NotarySignatures {
         if (!registry.verify(signature.notary(), CanonicalJson.bytes(signature.header()), signature.signature())) {
             throw new InvalidNotarySignatureException("the batch signature does not verify against the notary's key");
         }
+    }
+
+    /** The per-transaction part: the transaction's leaf is in the signed batch root. */
+    public static void verifyInclusion(String txId, NotarySignature signature) {
         try {
             List<byte[]> proof = signature.proof().stream().map(Hashing::fromB64).toList();
             Rfc9162.verifyInclusion(signature.leafIndex(), signature.batchSize(), leafOf(txId), proof,

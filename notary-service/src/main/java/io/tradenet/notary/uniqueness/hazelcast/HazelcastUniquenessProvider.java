@@ -10,7 +10,7 @@ import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.notary.cluster.HazelcastCluster;
 import io.tradenet.notary.signing.BatchSigner;
-import io.tradenet.notary.storage.Database;
+import io.tradenet.contract.service.Database;
 import io.tradenet.notary.storage.NotaryLog;
 import io.tradenet.notary.uniqueness.Committed;
 import io.tradenet.notary.uniqueness.PendingCommit;

@@ -1,4 +1,4 @@
-package io.tradenet.notary.storage;
+package io.tradenet.contract.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;

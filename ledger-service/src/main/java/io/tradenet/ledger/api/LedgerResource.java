@@ -1,0 +1,101 @@
+package io.tradenet.ledger.api;
+
+import io.smallrye.common.annotation.Blocking;
+import io.tradenet.contract.ledger.ConsistencyProof;
+import io.tradenet.contract.ledger.InclusionProof;
+import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.contract.ledger.VerificationReport;
+import io.tradenet.ledger.query.LedgerQueries;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger's HTTP API. Outside verifiers script against these names. Checkpoint, leaves and proofs
+ * are public (hashes only).
+ */
+@Path("/api/ledger")
+@Tag(name = "Ledger")
+@Blocking
+public class LedgerResource {
+
+    @Inject
+    LedgerQueries ledger;
+
+    @GET
+    @Path("/checkpoint")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Latest signed checkpoint", description = "C2SP tlog-checkpoint signed note: origin, tree size, base64 root, blank line, Ed25519 signature line.")
+    public String checkpoint() {
+        return ledger.checkpoint();
+    }
+
+    @GET
+    @Path("/checkpoints/{size}")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The checkpoint signed at a tree size", description = "For consistency checks against an earlier checkpoint.")
+    public String checkpointAt(@PathParam("size") long size) throws SQLException {
+        return ledger.checkpoint(size);
+    }
+
+    @GET
+    @Path("/leaves")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Leaf hashes of a range (base64)")
+    public Map<String, Object> leaves(@QueryParam("from") @DefaultValue("0") long from, @QueryParam("limit") @DefaultValue("100") int limit)
+            throws SQLException {
+        return Map.of("from", from, "leaves", ledger.leaves(from, limit));
+    }
+
+    @GET
+    @Path("/entries")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Entries of a range", description = "Each with its leaf hash, the previous entry's hash and the document hashed into the leaf.")
+    public List<LedgerEntry> entries(@QueryParam("from") @DefaultValue("0") long from, @QueryParam("limit") @DefaultValue("100") int limit)
+            throws SQLException {
+        return ledger.entries(from, limit, null);
+    }
+
+    @GET
+    @Path("/entries/{index}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One entry")
+    public LedgerEntry entry(@PathParam("index") long index) throws SQLException {
+        return ledger.entry(index, null);
+    }
+
+    @GET
+    @Path("/proofs/inclusion")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Inclusion proof", description = "RFC 9162 audit path of leaf `index` in the tree of size `treeSize`.")
+    public InclusionProof inclusion(@QueryParam("index") long index, @QueryParam("treeSize") long treeSize) throws SQLException {
+        return ledger.inclusion(index, treeSize);
+    }
+
+    @GET
+    @Path("/proofs/consistency")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Consistency proof", description = "RFC 9162 proof that the tree of size `to` extends the tree of size `from`.")
+    public ConsistencyProof consistency(@QueryParam("from") long from, @QueryParam("to") long to) throws SQLException {
+        return ledger.consistency(from, to);
+    }
+
+    @GET
+    @Path("/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-verify the stored log", description = "Recomputes every leaf hash, the hash chain and the root at every signed checkpoint; names the first failing index.")
+    public VerificationReport verify() throws SQLException {
+        return ledger.verify();
+    }
+}

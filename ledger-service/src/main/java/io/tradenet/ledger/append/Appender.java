@@ -1,0 +1,319 @@
+package io.tradenet.ledger.append;
+
+import io.quarkus.runtime.StartupEvent;
+import io.tradenet.contract.checkpoint.Checkpoint;
+import io.tradenet.contract.checkpoint.SignedNote;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.json.CanonicalJson;
+import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.contract.merkle.MerkleFrontier;
+import io.tradenet.contract.merkle.MerkleProofs;
+import io.tradenet.contract.merkle.Rfc9162;
+import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.party.NetworkIdentity;
+import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.contract.tx.StateRef;
+import io.tradenet.contract.tx.TransactionState;
+import io.tradenet.contract.tx.WireTransaction;
+import io.tradenet.ledger.config.LedgerConfig;
+import io.tradenet.ledger.storage.LedgerStore;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The ledger's single writer. Notarised transactions are appended strictly in the notary's commit
+ * order (entry index = notary sequence): one that arrives early waits until the gap before it is
+ * filled, one that arrives again is dropped. Each appended batch is one database transaction (entries
+ * and tree nodes together) followed by a signed checkpoint of the new tree, so the stored tree and
+ * every signed checkpoint can never disagree, across restarts too.
+ */
+@ApplicationScoped
+public class Appender {
+
+    private static final Logger LOG = Logger.getLogger(Appender.class);
+
+    /** A verified notarised transaction waiting to be appended, and how to acknowledge its Kafka record. */
+    public record Incoming(NotarisedTransaction transaction, Runnable acknowledge, long receivedNanos) {
+    }
+
+    /** What listeners learn after each appended batch. */
+    public record Appended(List<LedgerEntry> entries, String checkpointNote, long treeSize) {
+    }
+
+    private final LedgerStore store;
+    private final NetworkIdentity identity;
+    private final LedgerConfig config;
+    private final LedgerMetrics metrics;
+    private final VerifiedBatches verifier;
+    private final List<Consumer<Appended>> listeners = new CopyOnWriteArrayList<>();
+    private final TreeMap<Long, Incoming> pending = new TreeMap<>();
+
+    private long size;
+    private byte[] lastLeaf = LedgerEntry.genesisPreviousHash();
+    private MerkleFrontier frontier = new MerkleFrontier();
+    private volatile String latestNote;
+    private volatile long checkpointSize = -1;
+    private volatile Instant checkpointAt = Instant.now();
+    private final List<Long> uncheckpointed = new ArrayList<>();
+
+    @Inject
+    public Appender(LedgerStore store, NetworkIdentity identity, LedgerConfig config, LedgerMetrics metrics) {
+        this.store = store;
+        this.identity = identity;
+        this.config = config;
+        this.metrics = metrics;
+        this.verifier = new VerifiedBatches(identity.registry());
+        metrics.gauge("tradenet.ledger.size", "entries in the ledger", () -> size);
+        metrics.gauge("tradenet.ledger.pending", "notarised transactions waiting for an earlier one", this::pendingCount);
+        metrics.gauge("tradenet.ledger.checkpoint.age.seconds", "seconds since the latest checkpoint was signed",
+                () -> (System.currentTimeMillis() - checkpointAt.toEpochMilli()) / 1000.0);
+    }
+
+    /**
+     * Loads the stored log and refuses to start if the stored tree does not reproduce the last signed
+     * checkpoint: then the store was altered, and signing on would sign an inconsistent tree.
+     */
+    synchronized void load(@Observes StartupEvent event) throws SQLException {
+        try (Connection c = store.connection()) {
+            size = store.size(c);
+            frontier = MerkleFrontier.restore(size, store.source(c));
+            lastLeaf = size == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, size - 1);
+            Optional<LedgerStore.StoredCheckpoint> last = store.latestCheckpoint(c);
+            if (last.isPresent()) {
+                LedgerStore.StoredCheckpoint cp = last.get();
+                byte[] recomputed = cp.treeSize() == size ? frontier.root()
+                        : store.withPrefetch(c, source -> MerkleProofs.root(source, cp.treeSize()));
+                if (cp.treeSize() > size || !Rfc9162.equal(recomputed, cp.rootHash())) {
+                    throw new IllegalStateException("the stored log (" + size + " entries) does not reproduce the last signed "
+                            + "checkpoint (size " + cp.treeSize() + "): refusing to sign on; run GET /api/ledger/verify");
+                }
+                latestNote = cp.note();
+                checkpointSize = cp.treeSize();
+                checkpointAt = cp.signedAt();
+            }
+            if (checkpointSize != size) {
+                signCheckpoint(c);
+            }
+        }
+        LOG.infof("ledger loaded: %d entries, root %s", size, Hashing.b64(frontier.root()));
+    }
+
+    public void onAppended(Consumer<Appended> listener) {
+        listeners.add(listener);
+    }
+
+    public synchronized long size() {
+        return size;
+    }
+
+    public String latestCheckpointNote() {
+        return latestNote;
+    }
+
+    public long latestCheckpointSize() {
+        return checkpointSize;
+    }
+
+    public synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    public void verify(NotarisedTransaction notarised) {
+        verifier.verify(notarised);
+    }
+
+    /**
+     * Takes verified notarised transactions in any order and appends every one that is next in
+     * sequence. Returns the ones that are refused (a sequence number already used by another transaction).
+     */
+    public synchronized List<Incoming> offer(List<Incoming> items) throws SQLException {
+        List<Incoming> refused = new ArrayList<>();
+        try (Connection c = store.connection()) {
+            for (Incoming item : items) {
+                long sequence = item.transaction().sequence();
+                if (sequence < size) {
+                    Optional<String> existing = store.txIdAt(c, sequence);
+                    if (existing.isPresent() && existing.get().equals(item.transaction().txId())) {
+                        metrics.duplicate();
+                        item.acknowledge().run();
+                    } else {
+                        refused.add(item);
+                    }
+                    continue;
+                }
+                Incoming held = pending.get(sequence);
+                if (held != null) {
+                    if (held.transaction().txId().equals(item.transaction().txId())) {
+                        metrics.duplicate();
+                        item.acknowledge().run();
+                    } else {
+                        refused.add(item);
+                    }
+                    continue;
+                }
+                if (pending.size() >= config.maxPending()) {
+                    throw new SQLException("too many out-of-order transactions waiting for sequence " + size);
+                }
+                pending.put(sequence, item);
+            }
+            List<Incoming> next = new ArrayList<>();
+            while (!pending.isEmpty() && pending.firstKey() == size + next.size()) {
+                next.add(pending.pollFirstEntry().getValue());
+            }
+            if (!next.isEmpty()) {
+                append(c, next);
+            }
+        }
+        return refused;
+    }
+
+    private void append(Connection c, List<Incoming> batch) throws SQLException {
+        Map<String, String> knownStates = partiesOfInputs(c, batch);
+        MerkleFrontier tree = frontier.copy();
+        byte[] previous = lastLeaf;
+        List<LedgerStore.NewEntry> rows = new ArrayList<>(batch.size());
+        List<LedgerEntry> entries = new ArrayList<>(batch.size());
+        long index = size;
+        for (Incoming item : batch) {
+            NotarisedTransaction notarised = item.transaction();
+            JsonNode document = LedgerEntry.document(index, previous, notarised);
+            byte[] leafData = CanonicalJson.bytes(document);
+            byte[] leaf = Rfc9162.leafHash(leafData);
+            LedgerEntry entry = new LedgerEntry(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), document);
+            List<MerkleFrontier.Node> nodes = tree.append(leaf);
+            Map<String, String> created = new LinkedHashMap<>();
+            Set<String> parties = parties(notarised, knownStates, created);
+            knownStates.putAll(created);
+            rows.add(new LedgerStore.NewEntry(entry, leaf, previous, new String(leafData, StandardCharsets.UTF_8), nodes, parties, created));
+            entries.add(entry);
+            previous = leaf;
+            index++;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            store.append(c, rows, Instant.now());
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            // nothing changed: put the batch back so a later offer (or a redelivery) appends it
+            batch.forEach(item -> pending.put(item.transaction().sequence(), item));
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        frontier = tree;
+        lastLeaf = previous;
+        size = index;
+        metrics.appended(batch.size());
+        batch.forEach(item -> uncheckpointed.add(item.receivedNanos()));
+        signCheckpoint(c);
+        batch.forEach(item -> item.acknowledge().run());
+        Appended appended = new Appended(entries, latestNote, size);
+        for (Consumer<Appended> listener : listeners) {
+            try {
+                listener.accept(appended);
+            } catch (RuntimeException e) {
+                LOG.warn("a ledger listener failed", e);
+            }
+        }
+    }
+
+    /** Signs and stores a checkpoint of the current tree. Called with the monitor held. */
+    private void signCheckpoint(Connection c) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Checkpoint checkpoint = new Checkpoint(config.origin(), size, frontier.root());
+        String note = SignedNote.sign(checkpoint.body(), config.origin(), identity.key());
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try {
+            store.insertCheckpoint(c, checkpoint, note, now);
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        latestNote = note;
+        checkpointSize = size;
+        checkpointAt = now;
+        long signedNanos = System.nanoTime();
+        uncheckpointed.forEach(received -> metrics.integrated(received, signedNanos));
+        uncheckpointed.clear();
+    }
+
+    /** At least once per interval while entries arrive (the append path already signs after each batch). */
+    @Scheduled(every = "${tradenet.ledger.checkpoint-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void checkpointIfBehind() {
+        try (Connection c = store.connection()) {
+            if (!pending.isEmpty() && pending.firstKey() == size) {
+                offer(List.of()); // a batch whose commit failed earlier: try again
+            }
+            if (checkpointSize != size) {
+                signCheckpoint(c);
+            }
+        } catch (SQLException e) {
+            LOG.warnf("could not append or sign a checkpoint: %s", e.getMessage());
+        }
+    }
+
+    private Map<String, String> partiesOfInputs(Connection c, List<Incoming> batch) throws SQLException {
+        Set<String> refs = new TreeSet<>();
+        for (Incoming item : batch) {
+            item.transaction().transaction().path("inputs").forEach(ref -> refs.add(ref.asText()));
+        }
+        return refs.isEmpty() ? new HashMap<>() : store.stateParties(c, refs);
+    }
+
+    /**
+     * Who an entry concerns: the participants of its outputs and of the states it consumes, and the
+     * parties whose signed instructions it carries.
+     */
+    private static Set<String> parties(NotarisedTransaction notarised, Map<String, String> knownStates, Map<String, String> created) {
+        Set<String> parties = new TreeSet<>();
+        WireTransaction tx;
+        try {
+            tx = notarised.parsedTransaction();
+        } catch (RuntimeException e) {
+            parties.add(notarised.requester());
+            return parties;
+        }
+        for (int i = 0; i < tx.outputs().size(); i++) {
+            TransactionState output = tx.outputs().get(i);
+            parties.addAll(output.participants());
+            created.put(new StateRef(notarised.txId(), i).toString(), String.join(",", output.participants()));
+        }
+        for (StateRef input : tx.inputs()) {
+            String known = knownStates.get(input.toString());
+            if (known != null && !known.isEmpty()) {
+                parties.addAll(List.of(known.split(",")));
+            }
+        }
+        for (SignedInstruction command : tx.commands()) {
+            if (command.signer() != null) {
+                parties.add(command.signer());
+            }
+        }
+        parties.add(notarised.requester());
+        return parties;
+    }
+}

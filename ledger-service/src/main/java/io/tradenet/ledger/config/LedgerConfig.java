@@ -1,0 +1,27 @@
+package io.tradenet.ledger.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Typed configuration of the ledger ({@code tradenet.ledger.*}). */
+@ConfigMapping(prefix = "tradenet.ledger")
+public interface LedgerConfig {
+
+    /** First line of every checkpoint and the signed note's key name. */
+    @WithDefault("tradenet.local/ledger")
+    String origin();
+
+    /** A checkpoint is signed after every appended batch, and at this interval if entries arrived meanwhile. */
+    @WithDefault("500ms")
+    Duration checkpointInterval();
+
+    /** Most entries an audit stream or an entries page returns at once. */
+    @WithDefault("500")
+    int pageSize();
+
+    /** Most out-of-order notarised transactions held while waiting for the one that fills a gap. */
+    @WithDefault("200000")
+    int maxPending();
+}

@@ -1,0 +1,26 @@
+package io.tradenet.ledger.health;
+
+import io.tradenet.ledger.append.Appender;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the stored log is loaded, verified against its last checkpoint, and a checkpoint is signed. */
+@Readiness
+@ApplicationScoped
+public class LedgerReadiness implements HealthCheck {
+
+    @Inject
+    Appender appender;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("ledger")
+                .status(appender.latestCheckpointNote() != null)
+                .withData("treeSize", appender.latestCheckpointSize())
+                .withData("waitingOutOfOrder", appender.pendingCount())
+                .build();
+    }
+}

@@ -1,0 +1,364 @@
+package io.tradenet.ledger.storage;
+
+import io.tradenet.contract.checkpoint.Checkpoint;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.contract.merkle.HashSource;
+import io.tradenet.contract.merkle.MerkleFrontier;
+import io.tradenet.contract.service.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * JDBC access to the ledger tables. Entries and the complete-subtree nodes they create are written in
+ * one transaction, so the stored tree is always exactly the tree of the stored entries.
+ */
+@ApplicationScoped
+public class LedgerStore {
+
+    /** An entry about to be written, with the nodes it completes and the parties it concerns. */
+    public record NewEntry(LedgerEntry entry, byte[] leafHash, byte[] previousHash, String leafData,
+                           List<MerkleFrontier.Node> nodes, Set<String> parties, Map<String, String> createdStates) {
+    }
+
+    /** A stored checkpoint. */
+    public record StoredCheckpoint(long treeSize, byte[] rootHash, String note, Instant signedAt) {
+    }
+
+    private final Database database;
+
+    @Inject
+    public LedgerStore(Database database) {
+        this.database = database;
+    }
+
+    public Connection connection() throws SQLException {
+        return database.connection();
+    }
+
+    public void append(Connection c, List<NewEntry> entries, Instant appendedAt) throws SQLException {
+        Timestamp at = Timestamp.from(appendedAt);
+        try (PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (idx, tx_id, leaf_hash, previous_hash, "
+                + "leaf_data, appended_at) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement node = c.prepareStatement("INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)");
+             PreparedStatement party = c.prepareStatement("INSERT INTO entry_party (party, idx) VALUES (?, ?)");
+             PreparedStatement state = c.prepareStatement("INSERT INTO ledger_state (state_ref, parties) VALUES (?, ?)")) {
+            boolean nodes = false;
+            boolean parties = false;
+            boolean states = false;
+            for (NewEntry e : entries) {
+                entry.setLong(1, e.entry().index());
+                entry.setString(2, e.entry().txId());
+                entry.setBytes(3, e.leafHash());
+                entry.setBytes(4, e.previousHash());
+                entry.setString(5, e.leafData());
+                entry.setTimestamp(6, at);
+                entry.addBatch();
+                for (MerkleFrontier.Node n : e.nodes()) {
+                    if (n.level() > 0) {
+                        node.setShort(1, (short) n.level());
+                        node.setLong(2, n.index());
+                        node.setBytes(3, n.hash());
+                        node.addBatch();
+                        nodes = true;
+                    }
+                }
+                for (String p : e.parties()) {
+                    party.setString(1, p);
+                    party.setLong(2, e.entry().index());
+                    party.addBatch();
+                    parties = true;
+                }
+                for (Map.Entry<String, String> s : e.createdStates().entrySet()) {
+                    state.setString(1, s.getKey());
+                    state.setString(2, s.getValue());
+                    state.addBatch();
+                    states = true;
+                }
+            }
+            entry.executeBatch();
+            if (nodes) {
+                node.executeBatch();
+            }
+            if (parties) {
+                party.executeBatch();
+            }
+            if (states) {
+                state.executeBatch();
+            }
+        }
+    }
+
+    /** Participants (comma-separated) of the states the ledger saw created, for the given references. */
+    public Map<String, String> stateParties(Connection c, Collection<String> stateRefs) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        List<String> refs = new ArrayList<>(stateRefs);
+        for (int i = 0; i < refs.size(); i += 1000) {
+            List<String> chunk = refs.subList(i, Math.min(refs.size(), i + 1000));
+            try (PreparedStatement ps = c.prepareStatement("SELECT state_ref, parties FROM ledger_state WHERE state_ref IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int j = 0; j < chunk.size(); j++) {
+                    ps.setString(j + 1, chunk.get(j));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public long size(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entry");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public Optional<String> txIdAt(Connection c, long index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tx_id FROM ledger_entry WHERE idx = ?")) {
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<Long> indexOfTx(Connection c, String txId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM ledger_entry WHERE tx_id = ?")) {
+            ps.setString(1, txId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public byte[] leafHash(Connection c, long index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM ledger_entry WHERE idx = ?")) {
+            ps.setLong(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no entry " + index);
+                }
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    /** Entries [from, from + limit), as stored (leaf hash and link as stored, document parsed from the leaf data). */
+    public List<LedgerEntry> entries(Connection c, long from, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx, tx_id, leaf_hash, previous_hash, leaf_data FROM ledger_entry "
+                + "WHERE idx >= ? ORDER BY idx LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setInt(2, limit);
+            return readEntries(ps);
+        }
+    }
+
+    /** The entries of one party, from an index on. */
+    public List<LedgerEntry> entriesOf(Connection c, String party, long from, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.idx, e.tx_id, e.leaf_hash, e.previous_hash, e.leaf_data "
+                + "FROM entry_party p JOIN ledger_entry e ON e.idx = p.idx WHERE p.party = ? AND p.idx >= ? ORDER BY p.idx LIMIT ?")) {
+            ps.setString(1, party);
+            ps.setLong(2, from);
+            ps.setInt(3, limit);
+            return readEntries(ps);
+        }
+    }
+
+    public boolean isParty(Connection c, String party, long index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM entry_party WHERE party = ? AND idx = ?")) {
+            ps.setString(1, party);
+            ps.setLong(2, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Raw rows for verification: index, stored leaf hash, stored link, exact leaf data. */
+    public record RawEntry(long index, byte[] leafHash, byte[] previousHash, String leafData) {
+    }
+
+    public List<RawEntry> rawEntries(Connection c, long from, int limit) throws SQLException {
+        List<RawEntry> out = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx, leaf_hash, previous_hash, leaf_data FROM ledger_entry "
+                + "WHERE idx >= ? ORDER BY idx LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RawEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<byte[]> leafHashes(Connection c, long from, int limit) throws SQLException {
+        List<byte[]> out = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash FROM ledger_entry WHERE idx >= ? ORDER BY idx LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getBytes(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Fetches the given complete-subtree nodes in at most two queries (leaves, and levels above). */
+    public Map<Long, byte[]> nodes(Connection c, Set<NodeKey> keys) throws SQLException {
+        Map<Long, byte[]> out = new HashMap<>();
+        List<NodeKey> leaves = keys.stream().filter(k -> k.level() == 0).toList();
+        List<NodeKey> inner = keys.stream().filter(k -> k.level() > 0).toList();
+        if (!leaves.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT idx, leaf_hash FROM ledger_entry WHERE idx IN ("
+                    + String.join(",", java.util.Collections.nCopies(leaves.size(), "?")) + ")")) {
+                for (int i = 0; i < leaves.size(); i++) {
+                    ps.setLong(i + 1, leaves.get(i).index());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(new NodeKey(0, rs.getLong(1)).packed(), rs.getBytes(2));
+                    }
+                }
+            }
+        }
+        if (!inner.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT level, idx, hash FROM merkle_node WHERE ");
+            for (int i = 0; i < inner.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(level = ? AND idx = ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < inner.size(); i++) {
+                    ps.setShort(2 * i + 1, (short) inner.get(i).level());
+                    ps.setLong(2 * i + 2, inner.get(i).index());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(new NodeKey(rs.getShort(1), rs.getLong(2)).packed(), rs.getBytes(3));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A node coordinate; {@link #packed()} is a map key. */
+    public record NodeKey(int level, long index) {
+        public long packed() {
+            return ((long) level << 56) | index;
+        }
+    }
+
+    /** A HashSource over the stored tree: records what it is asked, then serves it from one prefetch. */
+    public HashSource source(Connection c) {
+        return (level, index) -> {
+            try {
+                byte[] hash = nodes(c, Set.of(new NodeKey(level, index))).get(new NodeKey(level, index).packed());
+                if (hash == null) {
+                    throw new IllegalStateException("missing tree node " + level + "/" + index);
+                }
+                return hash;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** Runs a proof computation twice: first to learn which nodes it needs, then on one prefetch of them. */
+    public <T> T withPrefetch(Connection c, java.util.function.Function<HashSource, T> computation) throws SQLException {
+        Set<NodeKey> wanted = new LinkedHashSet<>();
+        byte[] dummy = new byte[32];
+        computation.apply((level, index) -> {
+            wanted.add(new NodeKey(level, index));
+            return dummy;
+        });
+        Map<Long, byte[]> fetched = nodes(c, wanted);
+        return computation.apply((level, index) -> {
+            byte[] hash = fetched.get(new NodeKey(level, index).packed());
+            if (hash == null) {
+                throw new IllegalStateException("missing tree node " + level + "/" + index);
+            }
+            return hash;
+        });
+    }
+
+    public void insertCheckpoint(Connection c, Checkpoint checkpoint, String note, Instant signedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint (tree_size, root_hash, note, signed_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, checkpoint.size());
+            ps.setBytes(2, checkpoint.rootHash());
+            ps.setString(3, note);
+            ps.setTimestamp(4, Timestamp.from(signedAt));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<StoredCheckpoint> latestCheckpoint(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, note, signed_at FROM checkpoint "
+                + "ORDER BY tree_size DESC LIMIT 1")) {
+            return readCheckpoint(ps);
+        }
+    }
+
+    public Optional<StoredCheckpoint> checkpoint(Connection c, long size) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, note, signed_at FROM checkpoint WHERE tree_size = ?")) {
+            ps.setLong(1, size);
+            return readCheckpoint(ps);
+        }
+    }
+
+    public List<StoredCheckpoint> checkpoints(Connection c) throws SQLException {
+        List<StoredCheckpoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, note, signed_at FROM checkpoint ORDER BY tree_size");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<StoredCheckpoint> readCheckpoint(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredCheckpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+        }
+    }
+
+    private static List<LedgerEntry> readEntries(PreparedStatement ps) throws SQLException {
+        List<LedgerEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new LedgerEntry(rs.getLong(1), rs.getString(2), Hashing.b64(rs.getBytes(3)), Hashing.b64(rs.getBytes(4)),
+                        Json.parse(rs.getString(5))));
+            }
+        }
+        return out;
+    }
+}

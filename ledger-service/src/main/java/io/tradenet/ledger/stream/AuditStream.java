@@ -1,0 +1,106 @@
+package io.tradenet.ledger.stream;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.tradenet.contract.ledger.AuditEvent;
+import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.ledger.append.Appender;
+import io.tradenet.ledger.append.LedgerMetrics;
+import io.tradenet.ledger.config.LedgerConfig;
+import io.tradenet.ledger.storage.LedgerStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The audit stream: from any index on, every entry (or, for a party, every entry it is party to) in
+ * order, each exactly once, then live entries as they are appended. Reads come from the database, so
+ * a subscriber that falls behind or resumes later misses nothing; new appends only wake it up.
+ * Each event carries the latest checkpoint, signed after the entry was appended, so it includes it.
+ */
+@ApplicationScoped
+public class AuditStream {
+
+    private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(15);
+
+    private final LedgerStore store;
+    private final Appender appender;
+    private final LedgerConfig config;
+    private final AtomicReference<CompletableFuture<Void>> nextAppend = new AtomicReference<>(new CompletableFuture<>());
+    private final AtomicInteger subscribers = new AtomicInteger();
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "audit-stream-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Inject
+    public AuditStream(LedgerStore store, Appender appender, LedgerConfig config, LedgerMetrics metrics) {
+        this.store = store;
+        this.appender = appender;
+        this.config = config;
+        appender.onAppended(appended -> nextAppend.getAndSet(new CompletableFuture<>()).complete(null));
+        metrics.gauge("tradenet.ledger.audit.subscribers", "open audit stream subscriptions", subscribers::get);
+    }
+
+    /** Events from {@code from} on; {@code party} null means every entry (regulators). */
+    public Multi<AuditEvent> events(long from, String party) {
+        AtomicLong cursor = new AtomicLong(Math.max(0, from));
+        return Multi.createBy().repeating()
+                .uni(() -> Uni.createFrom().completionStage(() -> nextPage(cursor, party)))
+                .indefinitely()
+                .onItem().transformToIterable(events -> events)
+                .onSubscription().invoke(() -> subscribers.incrementAndGet())
+                .onTermination().invoke(() -> subscribers.decrementAndGet());
+    }
+
+    private CompletableFuture<List<AuditEvent>> nextPage(AtomicLong cursor, String party) {
+        CompletableFuture<Void> wake = nextAppend.get();
+        if (cursor.get() >= appender.latestCheckpointSize()) {
+            // caught up: wait for the next append (or wake up idle to keep the connection checked)
+            return wake.completeOnTimeout(null, IDLE_WAKE_UP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .thenApplyAsync(v -> read(cursor, party), readers);
+        }
+        return CompletableFuture.supplyAsync(() -> read(cursor, party), readers);
+    }
+
+    private List<AuditEvent> read(AtomicLong cursor, String party) {
+        String checkpoint = appender.latestCheckpointNote();
+        long covered = appender.latestCheckpointSize();
+        long from = cursor.get();
+        if (from >= covered) {
+            return List.of();
+        }
+        int limit = (int) Math.min(config.pageSize(), covered - from);
+        try (Connection c = store.connection()) {
+            List<LedgerEntry> entries = party == null ? store.entries(c, from, limit) : store.entriesOf(c, party, from, limit);
+            List<AuditEvent> events = entries.stream().filter(e -> e.index() < covered)
+                    .map(e -> new AuditEvent(e.index(), e.leafHash(), e, checkpoint)).toList();
+            if (party == null) {
+                cursor.set(from + events.size());
+            } else {
+                cursor.set(events.isEmpty() || entries.size() < limit ? covered : events.get(events.size() - 1).index() + 1);
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit stream read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        nextAppend.get().complete(null);
+        readers.shutdownNow();
+    }
+}

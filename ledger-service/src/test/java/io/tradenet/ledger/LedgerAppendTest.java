@@ -1,0 +1,179 @@
+package io.tradenet.ledger;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.common.mapper.TypeRef;
+import io.tradenet.contract.checkpoint.Checkpoint;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.envelope.EnvelopeHeaders;
+import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.ledger.ConsistencyProof;
+import io.tradenet.contract.ledger.InclusionProof;
+import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.contract.ledger.LogVerifier;
+import io.tradenet.contract.ledger.VerificationReport;
+import io.tradenet.contract.merkle.MerkleFrontier;
+import io.tradenet.contract.messaging.Topics;
+import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.testkit.KafkaResource;
+import io.tradenet.testkit.KafkaTestClient;
+import io.tradenet.testkit.NetworkResource;
+import io.tradenet.testkit.PostgresResource;
+import io.tradenet.testkit.SharedKafka;
+import io.tradenet.testkit.TestNetwork;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static io.tradenet.ledger.NotarisedFixtures.issue;
+import static io.tradenet.ledger.NotarisedFixtures.latestCheckpoint;
+import static io.tradenet.ledger.NotarisedFixtures.notarise;
+import static io.tradenet.ledger.NotarisedFixtures.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** BRIEF section 3, "The ledger, precisely": exactly once, in order, hash-chained, RFC 9162 leaves, signed checkpoints. */
+@QuarkusTest
+@WithTestResource(value = NetworkResource.class, initArgs = @ResourceArg(name = "party", value = "ledger"))
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+class LedgerAppendTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static Checkpoint awaitSize(long size) {
+        await().atMost(WAIT).until(() -> latestCheckpoint().size() >= size);
+        return latestCheckpoint();
+    }
+
+    private static LedgerEntry entry(long index) {
+        return given().when().get("/api/ledger/entries/" + index).then().statusCode(200).extract().as(LedgerEntry.class);
+    }
+
+    @Test
+    void everyNotarisedTransactionBecomesExactlyOneEntryInNotarySequenceOrderEvenWhenRedeliveredOrOutOfOrder() {
+        List<NotarisedTransaction> batch = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()),
+                issue(DemoNetwork.APPLICANT, List.of()), issue(DemoNetwork.BENEFICIARY, List.of())));
+        publish(batch.get(2));
+        publish(batch.get(0));
+        publish(batch.get(0));
+        publish(batch.get(1));
+        publish(batch.get(2));
+        long last = batch.get(2).sequence();
+        awaitSize(last + 1);
+
+        for (NotarisedTransaction n : batch) {
+            LedgerEntry entry = entry(n.sequence());
+            assertThat(entry.txId()).isEqualTo(n.txId());
+        }
+        // nothing beyond: the two redeliveries made no entry
+        publish(batch.get(1));
+        assertThat(latestCheckpoint().size()).isEqualTo(last + 1);
+        given().when().get("/api/ledger/entries/" + (last + 1)).then().statusCode(404);
+    }
+
+    @Test
+    void eachEntryCarriesThePreviousEntrysHashAndItsDocumentHashesToItsLeaf() {
+        List<NotarisedTransaction> batch = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()),
+                issue(DemoNetwork.ISSUING_BANK, List.of())));
+        batch.forEach(NotarisedFixtures::publish);
+        awaitSize(batch.get(1).sequence() + 1);
+
+        LedgerEntry first = entry(batch.get(0).sequence());
+        LedgerEntry second = entry(batch.get(1).sequence());
+        assertThat(second.previousHash()).isEqualTo(first.leafHash());
+        assertThat(second.document().get("previousHash").asText()).isEqualTo(first.leafHash());
+        VerificationReport report = LogVerifier.verifyEntries(List.of(second), Hashing.fromB64(first.leafHash()), null);
+        assertThat(report.ok()).as(report.reason()).isTrue();
+        second.transaction().verify(TestNetwork.registry());
+    }
+
+    @Test
+    void theCheckpointIsAC2spSignedNoteAndInclusionAndConsistencyProofsVerifyAgainstIt() {
+        Checkpoint before = latestCheckpoint();
+        List<NotarisedTransaction> batch = notarise(List.of(issue(DemoNetwork.CARRIER, List.of()), issue(DemoNetwork.CARRIER, List.of()),
+                issue(DemoNetwork.CARRIER, List.of())));
+        batch.forEach(NotarisedFixtures::publish);
+        Checkpoint after = awaitSize(batch.get(2).sequence() + 1);
+
+        String note = NotarisedFixtures.checkpointNote();
+        String[] lines = note.split("\n");
+        assertThat(lines[0]).isEqualTo("tradenet.local/ledger");
+        assertThat(Long.parseLong(lines[1])).isEqualTo(after.size());
+        assertThat(lines[2]).isEqualTo(after.rootB64());
+        assertThat(lines[4]).startsWith("\u2014 tradenet.local/ledger ");
+
+        for (NotarisedTransaction n : batch) {
+            InclusionProof proof = given().queryParam("index", n.sequence()).queryParam("treeSize", after.size())
+                    .when().get("/api/ledger/proofs/inclusion").then().statusCode(200).extract().as(InclusionProof.class);
+            LogVerifier.verifyInclusion(entry(n.sequence()), proof, after);
+        }
+        ConsistencyProof consistency = given().queryParam("from", before.size()).queryParam("to", after.size())
+                .when().get("/api/ledger/proofs/consistency").then().statusCode(200).extract().as(ConsistencyProof.class);
+        LogVerifier.verifyConsistency(before, after, consistency);
+
+        String older = given().when().get("/api/ledger/checkpoints/" + before.size()).then().statusCode(200).extract().asString();
+        assertThat(LogVerifier.verifyCheckpoint(older, TestNetwork.registry())).isEqualTo(before);
+    }
+
+    @Test
+    void leavesAndEntriesReproduceTheSignedRootAndTheStoredLogVerifies() {
+        NotarisedTransaction one = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        publish(one);
+        Checkpoint checkpoint = awaitSize(one.sequence() + 1);
+        List<String> leaves = given().queryParam("from", 0).queryParam("limit", 1000).when().get("/api/ledger/leaves")
+                .then().statusCode(200).extract().jsonPath().getList("leaves", String.class);
+        MerkleFrontier frontier = new MerkleFrontier();
+        leaves.stream().limit(checkpoint.size()).forEach(leaf -> frontier.append(Hashing.fromB64(leaf)));
+        assertThat(frontier.root()).isEqualTo(checkpoint.rootHash());
+
+        List<LedgerEntry> entries = given().queryParam("from", 0).queryParam("limit", 1000).when().get("/api/ledger/entries")
+                .then().statusCode(200).extract().as(new TypeRef<List<LedgerEntry>>() { });
+        VerificationReport fromEntries = LogVerifier.verifyEntries(entries.subList(0, (int) checkpoint.size()),
+                LedgerEntry.genesisPreviousHash(), new MerkleFrontier());
+        assertThat(LogVerifier.against(fromEntries, checkpoint).ok()).isTrue();
+        given().when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void aForgedOrGarbageRecordGoesToTheDeadLetterTopicWithTheReasonAndChangesNothing() {
+        Checkpoint before = awaitSize(0);
+        NotarisedTransaction genuine = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        String bootstrap = SharedKafka.get().bootstrapServers();
+        // signed by a bank, not the notary
+        String bySomeoneElse = Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTION, genuine.txId(), genuine,
+                TestNetwork.key(DemoNetwork.ISSUING_BANK)).toJson();
+        KafkaTestClient.send(bootstrap, Topics.NOTARISED_TRANSACTIONS, "forged", bySomeoneElse);
+        KafkaTestClient.send(bootstrap, Topics.NOTARISED_TRANSACTIONS, "garbage", "\u0000\u0001 not json");
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(bootstrap, Topics.NOTARISED_TRANSACTIONS_DLQ,
+                r -> "garbage".equals(r.key()), WAIT);
+        assertThat(dead).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("forged");
+            assertThat(new String(r.headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
+                    .contains("may not send");
+        });
+        // the genuine one behind them is appended: the partition is not blocked
+        publish(genuine);
+        awaitSize(genuine.sequence() + 1);
+        assertThat(entry(genuine.sequence()).txId()).isEqualTo(genuine.txId());
+        assertThat(latestCheckpoint().size()).isGreaterThan(before.size());
+    }
+
+    @Test
+    void badRangesAreRefusedWithProblemDocuments() {
+        given().queryParam("from", -1).when().get("/api/ledger/leaves").then().statusCode(400)
+                .body("type", equalTo("urn:tradenet:problem:bad-range"));
+        given().queryParam("index", 5).queryParam("treeSize", 1_000_000_000).when().get("/api/ledger/proofs/inclusion")
+                .then().statusCode(400);
+        given().when().get("/api/ledger/entries/999999999").then().statusCode(404);
+        given().when().get("/api/ledger/checkpoints/999999999").then().statusCode(404);
+    }
+}
