@@ -58,7 +58,7 @@ public final class KafkaBroker extends JavaProcess {
             Path config = workDir.resolve("server.properties");
             Path logFile = workDir.resolve("kafka.log");
             Files.writeString(config, serverProperties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
-            String classpath = JavaProcess.classpath(libs, Path.of(ParentWatchdog.codeLocation()));
+            String classpath = JavaProcess.classpath(libs, ParentWatchdog.jar());
             List<String> jvm = List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp", classpath);

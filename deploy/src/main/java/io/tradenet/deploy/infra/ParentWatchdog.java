@@ -40,12 +40,12 @@ public final class ParentWatchdog {
         main.invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
     }
 
-    /** The classpath entry that holds this class (deploy's classes directory or jar). */
-    public static String codeLocation() {
-        try {
-            return java.nio.file.Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /** The jar holding only this class (deploy/target/tradenet-watchdog.jar), to prefix child classpaths with. */
+    public static java.nio.file.Path jar() {
+        java.nio.file.Path jar = Layout.repositoryRoot().resolve("deploy/target/tradenet-watchdog.jar");
+        if (!java.nio.file.Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./mvnw package");
         }
+        return jar;
     }
 }

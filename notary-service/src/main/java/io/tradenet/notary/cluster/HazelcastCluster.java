@@ -65,7 +65,7 @@ public class HazelcastCluster {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         if (settings.kubernetesDiscovery()) {
-            join.getKubernetesConfig().setEnabled(true).setProperty("service-name", settings.kubernetesServiceName());
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", settings.kubernetesServiceName());
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }

@@ -57,7 +57,7 @@ public interface NotaryConfig {
         @WithDefault("false")
         boolean kubernetesDiscovery();
 
-        /** Headless service that lists the notary pods, for Kubernetes discovery. */
+        /** Headless service whose DNS name lists the notary pods (Kubernetes discovery in DNS mode, no API access needed). */
         @WithDefault("notary-hazelcast")
         String kubernetesServiceName();
 

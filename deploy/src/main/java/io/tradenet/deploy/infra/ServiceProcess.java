@@ -1,0 +1,90 @@
+package io.tradenet.deploy.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One of the three Quarkus services, run from its packaged jar as a child process on loopback. */
+public final class ServiceProcess extends JavaProcess {
+
+    public static final String NOTARY = "notary-service";
+    public static final String LEDGER = "ledger-service";
+    public static final String LC = "letter-of-credit-service";
+
+    private final int httpPort;
+
+    private ServiceProcess(String name, Process process, Path logFile, int httpPort) {
+        super(name, process, logFile);
+        this.httpPort = httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /**
+     * Starts {@code module}'s quarkus-run.jar with the given configuration (as system properties), under
+     * the parent watchdog, logging to logFile. Does not wait; see {@link #awaitReady(Duration)}.
+     */
+    public static ServiceProcess start(String module, String name, int httpPort, Map<String, String> config, Path workDir, Path logFile,
+                                       String maxHeap) {
+        Path jar = Layout.serviceJar(module);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
+        }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + maxHeap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dquarkus.http.port=" + httpPort));
+        config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        jvm.add("-cp");
+        jvm.add(JavaProcess.classpath(jar.getParent().resolve("lib/boot"), ParentWatchdog.jar(), jar));
+        List<String> main = List.of(ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()),
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint");
+        JavaProcess process = JavaProcess.start(name, jvm, main, Map.of(), workDir, logFile);
+        return new ServiceProcess(name, process.process(), logFile, httpPort);
+    }
+
+    /** Waits until /q/health/ready answers 200 (all checks UP). */
+    public void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name() + " exited during start-up; see " + logFile());
+            }
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        throw new IllegalStateException(name() + " not ready after " + timeout + " (" + last + "); see " + logFile());
+    }
+}

@@ -1,0 +1,62 @@
+package io.tradenet.lc.api;
+
+import io.smallrye.common.annotation.Blocking;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.lc.credit.CreditService;
+import io.tradenet.lc.credit.CreditView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.sql.SQLException;
+
+/** Documentary credits: issue and read. Thin: each call delegates to {@link CreditService}. */
+@Path("/api/credits")
+@Tag(name = "Credits")
+@Blocking
+public class CreditResource {
+
+    @Inject
+    CreditService credits;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a credit (issuing bank)",
+            description = "Body: the issuing bank's signed IssueCredit instruction {instruction, signature}; the signature is Ed25519 "
+                    + "over the RFC 8785 canonical bytes of the instruction, checked against the registry. The credit is notarised "
+                    + "and appended to the ledger.")
+    @RequestBody(description = "SignedInstruction with action IssueCredit and body {credit: CreditTerms}")
+    @APIResponse(responseCode = "201", description = "Issued and notarised")
+    @APIResponse(responseCode = "202", description = "Accepted; the notary has not answered yet (the service finishes it)")
+    @APIResponse(responseCode = "400", description = "Malformed or unsigned")
+    @APIResponse(responseCode = "403", description = "Signature invalid, or signer not the issuing bank")
+    @APIResponse(responseCode = "409", description = "Credit number taken, instruction replayed, or notary conflict")
+    @APIResponse(responseCode = "422", description = "Invalid terms (each error names its MT700 field) or time window")
+    public Response issue(String body) throws SQLException {
+        CreditService.Result result = credits.issue(Json.read(body, SignedInstruction.class));
+        return Response.status(result.pending() ? 202 : 201)
+                .location(URI.create("/api/credits/" + result.credit().reference()))
+                .entity(result.credit()).build();
+    }
+
+    @GET
+    @Path("/{reference}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A credit's current state")
+    public CreditView get(@PathParam("reference") String reference) throws SQLException {
+        return credits.get(reference);
+    }
+}

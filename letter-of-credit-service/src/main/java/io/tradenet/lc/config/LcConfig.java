@@ -1,0 +1,27 @@
+package io.tradenet.lc.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Typed configuration of the letter-of-credit service ({@code tradenet.lc.*}). */
+@ConfigMapping(prefix = "tradenet.lc")
+public interface LcConfig {
+
+    /** The notary every transaction of this network names. */
+    @WithDefault("notary")
+    String notary();
+
+    /** How long a request waits for the notary's answer over Kafka before answering 503 (retry is safe). */
+    @WithDefault("15s")
+    Duration notaryTimeout();
+
+    /** Longest validity a party may give an instruction's time window (bounds replays). */
+    @WithDefault("1h")
+    Duration maxTimeWindow();
+
+    /** Pending transitions older than this are re-submitted to the notary by the recovery job (idempotent). */
+    @WithDefault("30s")
+    Duration recoverAfter();
+}

@@ -1,0 +1,227 @@
+package io.tradenet.lc.credit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.scheduler.Scheduled;
+import io.tradenet.contract.http.ProblemException;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.json.MalformedDocumentException;
+import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.notary.NotarisationRequest;
+import io.tradenet.contract.party.NetworkIdentity;
+import io.tradenet.contract.party.Role;
+import io.tradenet.contract.trade.Actions;
+import io.tradenet.contract.trade.CreditTerms;
+import io.tradenet.contract.tx.Instruction;
+import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.contract.tx.StateRef;
+import io.tradenet.contract.tx.TransactionBuilder;
+import io.tradenet.contract.tx.WireTransaction;
+import io.tradenet.lc.config.LcConfig;
+import io.tradenet.lc.instruction.InstructionVerifier;
+import io.tradenet.lc.notarisation.NotaryClient;
+import io.tradenet.lc.notarisation.OutcomeProblems;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The credit lifecycle. Every state change is a transaction built deterministically from the acting
+ * party's signed instruction (so a re-sent request is the same transaction), notarised, and only then
+ * recorded here. A transition is recorded as pending before it is sent: if this service stops before
+ * the answer arrives, the recovery job re-sends it and applies the notary's (unchanged) answer.
+ */
+@ApplicationScoped
+public class CreditService {
+
+    private static final Logger LOG = Logger.getLogger(CreditService.class);
+
+    /** What a submission led to: the credit, and whether it is final or still waiting for the notary. */
+    public record Result(CreditView credit, boolean pending) {
+    }
+
+    @Inject
+    NetworkIdentity identity;
+
+    @Inject
+    LcConfig config;
+
+    @Inject
+    InstructionVerifier verifier;
+
+    @Inject
+    NotaryClient notary;
+
+    @Inject
+    CreditStore store;
+
+    /** UCP 600 art. 7: the issuing bank issues the credit and is bound by it from then on. */
+    public Result issue(SignedInstruction submission) throws SQLException {
+        Instruction instruction = verifier.verify(submission, Actions.ISSUE_CREDIT, Set.of(Role.BANK));
+        if (!instruction.consumes().isEmpty() || !instruction.references().isEmpty()) {
+            throw ProblemException.unprocessable("invalid-instruction", "an issuance consumes and references no state");
+        }
+        CreditTerms terms = terms(instruction.body());
+        CreditValidation.requireValid(terms, identity.registry());
+        if (!terms.issuingBank().equals(instruction.signer())) {
+            throw ProblemException.forbidden("wrong-party", "only the issuing bank named in the credit (" + terms.issuingBank()
+                    + ") may issue it; signed by " + instruction.signer());
+        }
+        JsonNode state = stateOf(terms, CreditStatus.ISSUED, 1);
+        WireTransaction tx = TransactionBuilder.forNotary(config.notary())
+                .timeWindow(instruction.timeWindow())
+                .output(Actions.STATE_LETTER_OF_CREDIT, participants(terms), state)
+                .withSignedInstruction(submission);
+        NotarisationRequest request = NotarisationRequest.of(tx, instruction.signer());
+        String txId = tx.id();
+
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (store.instructionProcessed(c, instruction.id())) {
+                    throw ProblemException.conflict("instruction-replayed", "instruction " + instruction.id() + " was already acted on")
+                            .with("txId", txId);
+                }
+                if (store.find(c, terms.reference()).isPresent()) {
+                    throw ProblemException.conflict("reference-taken", "a credit with number " + terms.reference() + " exists (field 20)");
+                }
+                store.insertPendingIssue(c, terms, Json.write(state));
+                store.insertPending(c, txId, terms.reference(), Actions.ISSUE_CREDIT, request);
+                store.recordInstruction(c, instruction.id(), instruction.signer(), Actions.ISSUE_CREDIT, txId, terms.reference());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                    throw ProblemException.conflict("reference-taken", "a credit with number " + terms.reference() + " exists (field 20)");
+                }
+                throw e;
+            }
+        }
+        NotarisationOutcome outcome = await(request);
+        return apply(terms.reference(), txId, Actions.ISSUE_CREDIT, instruction.signer(), tx, outcome);
+    }
+
+    public CreditView get(String reference) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.find(c, reference).orElseThrow(() -> ProblemException.notFound("no credit " + reference));
+        }
+    }
+
+    /** Records the notary's answer for a pending transition; permanent rejections undo the pending state. */
+    Result apply(String reference, String txId, String action, String signer, WireTransaction tx, NotarisationOutcome outcome)
+            throws SQLException {
+        if (!outcome.permanent()) {
+            try (Connection c = store.connection()) {
+                CreditView pending = store.find(c, reference).orElseThrow();
+                return new Result(pending, true);
+            }
+        }
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean first = store.deletePending(c, txId);
+                if (outcome instanceof NotarisationOutcome.Success success) {
+                    StateRef stateRef = new StateRef(txId, 0);
+                    JsonNode state = tx.outputs().get(0).data();
+                    int version = state.path("version").asInt();
+                    if (first) {
+                        if (!store.advance(c, reference, version - 1, CreditStatus.valueOf(state.path("status").asText()), version,
+                                stateRef.toString(), txId, Json.write(state))) {
+                            throw new SQLException("credit " + reference + " moved on while " + txId + " was notarised");
+                        }
+                        store.recordHistory(c, reference, version, action, CreditStatus.valueOf(state.path("status").asText()), txId,
+                                stateRef.toString(), signer);
+                    }
+                    c.commit();
+                    CreditView view = store.find(c, reference).orElseThrow();
+                    return new Result(new CreditView(view.reference(), view.status(), view.version(), view.stateRef(), view.txId(),
+                            view.state(), success.signature(), view.updatedAt()), false);
+                }
+                if (first && Actions.ISSUE_CREDIT.equals(action)) {
+                    store.deletePendingIssue(c, reference);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        throw OutcomeProblems.problem(outcome);
+    }
+
+    /** Re-sends transitions that never got an answer (this service stopped, or Kafka was away). */
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recover() {
+        List<CreditStore.Pending> pending;
+        try (Connection c = store.connection()) {
+            pending = store.pendingOlderThan(c, Instant.now().minus(config.recoverAfter()));
+        } catch (SQLException e) {
+            LOG.warnf("recovery skipped: %s", e.getMessage());
+            return;
+        }
+        for (CreditStore.Pending p : pending) {
+            try {
+                NotarisationOutcome outcome = await(p.request());
+                apply(p.reference(), p.txId(), p.action(), p.request().requester(), p.request().parsedTransaction(), outcome);
+                LOG.infof("recovered %s of %s: %s", p.action(), p.reference(), outcome.code());
+            } catch (ProblemException e) {
+                LOG.infof("recovered %s of %s: refused (%s)", p.action(), p.reference(), e.getMessage());
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("recovery of %s failed: %s", p.txId(), e.getMessage());
+            }
+        }
+    }
+
+    private NotarisationOutcome await(NotarisationRequest request) {
+        try {
+            return notary.notarise(request, config.notaryTimeout()).get(config.notaryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new NotarisationOutcome.General(request.txId(), "interrupted", 1000);
+        } catch (ExecutionException | TimeoutException e) {
+            return new NotarisationOutcome.General(request.txId(), "no answer from the notary", 1000);
+        }
+    }
+
+    static CreditTerms terms(JsonNode body) {
+        JsonNode credit = body == null ? null : body.get("credit");
+        if (credit == null || !credit.isObject()) {
+            throw ProblemException.badRequest("malformed-instruction", "the instruction body needs a 'credit' object");
+        }
+        try {
+            return Json.bind(credit, CreditTerms.class);
+        } catch (MalformedDocumentException e) {
+            throw ProblemException.badRequest("malformed-credit", e.getMessage());
+        }
+    }
+
+    static JsonNode stateOf(CreditTerms terms, CreditStatus status, int version) {
+        ObjectNode state = Json.mapper().createObjectNode();
+        state.set("terms", Json.tree(terms));
+        state.put("status", status.name());
+        state.put("version", version);
+        return state;
+    }
+
+    static List<String> participants(CreditTerms terms) {
+        Set<String> parties = new LinkedHashSet<>();
+        parties.add(terms.issuingBank());
+        parties.add(terms.applicant());
+        parties.add(terms.beneficiary());
+        if (terms.advisingBank() != null) {
+            parties.add(terms.advisingBank());
+        }
+        return new ArrayList<>(parties);
+    }
+}

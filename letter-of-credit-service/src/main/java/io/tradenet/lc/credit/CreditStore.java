@@ -1,0 +1,171 @@
+package io.tradenet.lc.credit;
+
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.notary.NotarisationRequest;
+import io.tradenet.contract.service.Database;
+import io.tradenet.contract.trade.CreditTerms;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** JDBC access to credits, their history, pending transitions and processed instructions. */
+@ApplicationScoped
+public class CreditStore {
+
+    /** A transition waiting for the notary. */
+    public record Pending(String txId, String reference, String action, NotarisationRequest request, Instant createdAt) {
+    }
+
+    private final Database database;
+
+    @Inject
+    public CreditStore(Database database) {
+        this.database = database;
+    }
+
+    public Connection connection() throws SQLException {
+        return database.connection();
+    }
+
+    public boolean instructionProcessed(Connection c, String instructionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM processed_instruction WHERE id = ?")) {
+            ps.setString(1, instructionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    public void recordInstruction(Connection c, String id, String signer, String action, String txId, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO processed_instruction (id, signer, action, tx_id, reference, received_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, signer);
+            ps.setString(3, action);
+            ps.setString(4, txId);
+            ps.setString(5, reference);
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    public void insertPendingIssue(Connection c, CreditTerms terms, String stateJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO credit (reference, status, version, state_ref, tx_id, issuing_bank, "
+                + "applicant, beneficiary, advising_bank, state_json, updated_at) VALUES (?, ?, 0, NULL, NULL, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, terms.reference());
+            ps.setString(2, CreditStatus.PENDING_ISSUE.name());
+            ps.setString(3, terms.issuingBank());
+            ps.setString(4, terms.applicant());
+            ps.setString(5, terms.beneficiary());
+            ps.setString(6, terms.advisingBank());
+            ps.setString(7, stateJson);
+            ps.setTimestamp(8, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    public void insertPending(Connection c, String txId, String reference, String action, NotarisationRequest request) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pending_transition (tx_id, reference, action, request_json, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, txId);
+            ps.setString(2, reference);
+            ps.setString(3, action);
+            ps.setString(4, Json.write(request));
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean deletePending(Connection c, String txId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM pending_transition WHERE tx_id = ?")) {
+            ps.setString(1, txId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public List<Pending> pendingOlderThan(Connection c, Instant before) throws SQLException {
+        List<Pending> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tx_id, reference, action, request_json, created_at FROM pending_transition "
+                + "WHERE created_at < ? ORDER BY created_at")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pending(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Json.read(rs.getString(4), NotarisationRequest.class), rs.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Moves a credit to a new state, only if it is still at the expected version (optimistic). */
+    public boolean advance(Connection c, String reference, int expectedVersion, CreditStatus status, int version, String stateRef,
+                           String txId, String stateJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE credit SET status = ?, version = ?, state_ref = ?, tx_id = ?, state_json = ?, "
+                + "updated_at = ? WHERE reference = ? AND version = ?")) {
+            ps.setString(1, status.name());
+            ps.setInt(2, version);
+            ps.setString(3, stateRef);
+            ps.setString(4, txId);
+            ps.setString(5, stateJson);
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.setString(7, reference);
+            ps.setInt(8, expectedVersion);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void deletePendingIssue(Connection c, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM credit WHERE reference = ? AND status = ?")) {
+            ps.setString(1, reference);
+            ps.setString(2, CreditStatus.PENDING_ISSUE.name());
+            ps.executeUpdate();
+        }
+    }
+
+    public void recordHistory(Connection c, String reference, int version, String action, CreditStatus status, String txId,
+                              String stateRef, String signer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO credit_history (reference, version, action, status, tx_id, state_ref, "
+                + "signer, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, reference);
+            ps.setInt(2, version);
+            ps.setString(3, action);
+            ps.setString(4, status.name());
+            ps.setString(5, txId);
+            ps.setString(6, stateRef);
+            ps.setString(7, signer);
+            ps.setTimestamp(8, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<CreditView> find(Connection c, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT reference, status, version, state_ref, tx_id, state_json, updated_at "
+                + "FROM credit WHERE reference = ?")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CreditView(rs.getString(1), CreditStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), Json.parse(rs.getString(6)), null, rs.getTimestamp(7).toInstant()));
+            }
+        }
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM credit"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

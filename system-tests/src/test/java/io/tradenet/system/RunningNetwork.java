@@ -1,0 +1,25 @@
+package io.tradenet.system;
+
+import io.tradenet.deploy.local.LocalNetwork;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.UUID;
+
+/** A network of real processes on free loopback ports for one test class. */
+final class RunningNetwork {
+
+    private RunningNetwork() {
+    }
+
+    static LocalNetwork start(int notaryMembers) {
+        try {
+            String prefix = "tradenet_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            LocalNetwork.Options options = LocalNetwork.Options.freePorts(Files.createTempDirectory("tradenet-it"), notaryMembers, prefix);
+            return LocalNetwork.start(options, System.out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
