@@ -1,13 +1,12 @@
 package io.tradenet.testkit;
 
-import io.tradenet.contract.messaging.Topics;
+import io.tradenet.deploy.local.LocalNetwork;
 import io.tradenet.deploy.infra.KafkaBroker;
 import io.tradenet.deploy.infra.Ports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One real KRaft broker per test JVM, on free loopback ports, stopped when the JVM exits. */
@@ -32,16 +31,8 @@ public final class SharedKafka {
         return broker;
     }
 
-    /** The network's topics with the partition counts the local run and Kubernetes use. */
+    /** The network's topics with the partition counts the local run uses. */
     public static Map<String, Integer> topics() {
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put(Topics.NOTARY_REQUESTS, 6);
-        topics.put(Topics.NOTARY_REPLIES, 3);
-        topics.put(Topics.NOTARISED_TRANSACTIONS, 1);
-        topics.put(Topics.LEDGER_AUDIT, 1);
-        topics.put(Topics.NOTARY_REQUESTS_DLQ, 1);
-        topics.put(Topics.NOTARY_REPLIES_DLQ, 1);
-        topics.put(Topics.NOTARISED_TRANSACTIONS_DLQ, 1);
-        return topics;
+        return LocalNetwork.topics(1);
     }
 }

@@ -2,11 +2,11 @@ package io.tradenet.ledger.messaging;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.Envelopes;
 import io.tradenet.contract.ledger.AuditEvent;
 import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.ledger.append.Appender;
@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -43,8 +42,7 @@ public class AuditPublisher {
         for (LedgerEntry entry : appended.entries()) {
             AuditEvent event = new AuditEvent(entry.index(), entry.leafHash(), entry, appended.checkpointNote());
             Envelope envelope = Envelopes.seal(Topics.TYPE_AUDIT_EVENT, entry.txId(), event, identity.key());
-            audit.sendMessage(Message.of(envelope.toJson()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(Long.toString(entry.index())).build())).subscribe().with(v -> { }, e -> { });
+            audit.sendMessage(EnvelopeRecords.message(envelope, Long.toString(entry.index()))).subscribe().with(v -> { }, e -> { });
         }
     }
 }

@@ -20,7 +20,7 @@ import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.lc.config.LcConfig;
 import io.tradenet.lc.instruction.InstructionVerifier;
 import io.tradenet.lc.notarisation.NotaryClient;
-import io.tradenet.lc.notarisation.OutcomeProblems;
+import io.tradenet.contract.http.OutcomeProblems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;

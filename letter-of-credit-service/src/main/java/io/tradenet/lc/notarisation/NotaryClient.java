@@ -1,10 +1,9 @@
 package io.tradenet.lc.notarisation;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
-import io.tradenet.contract.envelope.EnvelopeHeaders;
 import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.InvalidNotarySignatureException;
 import io.tradenet.contract.notary.NotarisationOutcome;
@@ -13,13 +12,10 @@ import io.tradenet.contract.notary.NotarySignatures;
 import io.tradenet.contract.party.NetworkIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,12 +51,7 @@ public class NotaryClient {
         Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUEST, null, request, identity.key());
         CompletableFuture<NotarisationOutcome> answer = new CompletableFuture<>();
         waiting.put(envelope.id(), new Waiting(txId, answer));
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EnvelopeHeaders.TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
-        headers.add(EnvelopeHeaders.ID, envelope.id().getBytes(StandardCharsets.UTF_8));
-        headers.add(EnvelopeHeaders.SIGNER, envelope.signer().getBytes(StandardCharsets.UTF_8));
-        requests.sendMessage(Message.of(envelope.toJson()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(txId).withHeaders(headers).build()))
+        requests.sendMessage(EnvelopeRecords.message(envelope, txId))
                 .subscribe().with(ok -> { }, failure -> answer.complete(
                         new NotarisationOutcome.General(txId, "could not reach Kafka: " + failure.getMessage(), 1000)));
         return answer.completeOnTimeout(new NotarisationOutcome.General(txId, "no answer from the notary in " + timeout, 1000),

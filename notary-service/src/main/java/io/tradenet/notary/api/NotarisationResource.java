@@ -1,6 +1,7 @@
 package io.tradenet.notary.api;
 
 import io.smallrye.common.annotation.Blocking;
+import io.tradenet.contract.http.OutcomeProblems;
 import io.tradenet.contract.http.ProblemException;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.notary.NotarisationOutcome;
@@ -58,12 +59,12 @@ public class NotarisationResource {
         try {
             outcome = notary.notarise(request).get(config.batch().commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw ProblemException.unavailable("notary-busy", "no answer within the commit timeout; retry", 1);
+            throw ProblemException.unavailable("notary-unavailable", "no answer within the commit timeout; retry", 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("notary-busy", "interrupted; retry", 1);
+            throw ProblemException.unavailable("notary-unavailable", "interrupted; retry", 1);
         } catch (ExecutionException e) {
-            throw ProblemException.unavailable("notary-busy", "internal error; retry", 1);
+            throw ProblemException.unavailable("notary-unavailable", "internal error; retry", 1);
         }
         return OutcomeProblems.successOrThrow(outcome);
     }

@@ -3,10 +3,9 @@ package io.tradenet.notary.messaging;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
-import io.tradenet.contract.envelope.EnvelopeHeaders;
 import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisedTransaction;
@@ -19,13 +18,10 @@ import io.tradenet.notary.uniqueness.Committed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -120,15 +116,6 @@ public class NotaryPublisher {
     }
 
     private static CompletionStage<Void> send(MutinyEmitter<String> emitter, String key, Envelope envelope) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EnvelopeHeaders.TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
-        headers.add(EnvelopeHeaders.ID, envelope.id().getBytes(StandardCharsets.UTF_8));
-        headers.add(EnvelopeHeaders.SIGNER, envelope.signer().getBytes(StandardCharsets.UTF_8));
-        if (envelope.correlationId() != null) {
-            headers.add(EnvelopeHeaders.CORRELATION_ID, envelope.correlationId().getBytes(StandardCharsets.UTF_8));
-        }
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withHeaders(headers).build();
-        return emitter.sendMessage(Message.of(envelope.toJson()).addMetadata(metadata)).subscribeAsCompletionStage();
+        return emitter.sendMessage(EnvelopeRecords.message(envelope, key)).subscribeAsCompletionStage();
     }
 }
