@@ -16,6 +16,7 @@ import io.tradenet.contract.ledger.LogVerifier;
 import io.tradenet.contract.ledger.VerificationReport;
 import io.tradenet.contract.merkle.MerkleFrontier;
 import io.tradenet.contract.messaging.Topics;
+import io.tradenet.contract.notary.NotarisedBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.testkit.KafkaResource;
@@ -149,8 +150,8 @@ class LedgerAppendTest {
         NotarisedTransaction genuine = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         String bootstrap = SharedKafka.get().bootstrapServers();
         // signed by a bank, not the notary
-        String bySomeoneElse = Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTION, genuine.txId(), genuine,
-                TestNetwork.key(DemoNetwork.ISSUING_BANK)).toJson();
+        var bySomeoneElse = Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTIONS, null, new NotarisedBatch(List.of(genuine)),
+                TestNetwork.key(DemoNetwork.ISSUING_BANK));
         KafkaTestClient.send(bootstrap, Topics.NOTARISED_TRANSACTIONS, "forged", bySomeoneElse);
         KafkaTestClient.send(bootstrap, Topics.NOTARISED_TRANSACTIONS, "garbage", "\u0000\u0001 not json");
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(bootstrap, Topics.NOTARISED_TRANSACTIONS_DLQ,

@@ -7,6 +7,7 @@ import io.tradenet.contract.envelope.Envelopes;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.ledger.LogVerifier;
 import io.tradenet.contract.messaging.Topics;
+import io.tradenet.contract.notary.NotarisedBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.notary.NotarySignature;
 import io.tradenet.contract.notary.NotarySignatures;
@@ -60,7 +61,8 @@ final class NotarisedFixtures {
 
     static void publish(NotarisedTransaction notarised) {
         KafkaTestClient.send(SharedKafka.get().bootstrapServers(), Topics.NOTARISED_TRANSACTIONS, notarised.txId(),
-                Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTION, notarised.txId(), notarised, TestNetwork.key(DemoNetwork.NOTARY)).toJson());
+                Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTIONS, null, new NotarisedBatch(List.of(notarised)),
+                        TestNetwork.key(DemoNetwork.NOTARY)));
     }
 
     static String checkpointNote() {

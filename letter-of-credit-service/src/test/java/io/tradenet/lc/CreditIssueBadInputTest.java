@@ -10,6 +10,7 @@ import io.tradenet.contract.envelope.Envelopes;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.notary.OutcomeBatch;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.trade.CreditTerms;
 import io.tradenet.contract.tx.SignedInstruction;
@@ -121,15 +122,15 @@ class CreditIssueBadInputTest {
         String poison = "garbage-" + System.nanoTime();
         KafkaTestClient.send(bootstrap, Topics.NOTARY_REPLIES, "poison", poison);
         // a reply signed by someone who is not the notary
-        String forged = Envelopes.seal(Topics.TYPE_NOTARISATION_OUTCOME, "x",
-                new NotarisationOutcome.General("0".repeat(64), "forged", 1), TestNetwork.key(DemoNetwork.ISSUING_BANK)).toJson();
+        var forged = Envelopes.seal(Topics.TYPE_NOTARISATION_OUTCOMES, null, new OutcomeBatch(List.of(new OutcomeBatch.Answer("x",
+                new NotarisationOutcome.General("0".repeat(64), "forged", 1)))), TestNetwork.key(DemoNetwork.ISSUING_BANK));
         KafkaTestClient.send(bootstrap, Topics.NOTARY_REPLIES, "forged", forged);
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(bootstrap, Topics.NOTARY_REPLIES_DLQ,
                 r -> "forged".equals(r.key()), Duration.ofSeconds(60));
         assertThat(dead).anySatisfy(r -> {
             assertThat(r.value()).isEqualTo(poison);
             assertThat(new String(r.headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
-                    .contains("unparseable envelope");
+                    .contains("unsigned record");
         });
         given().when().get("/q/health/ready").then().statusCode(200);
     }

@@ -7,10 +7,14 @@ import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.EnvelopeHeaders;
 import io.tradenet.contract.envelope.Envelopes;
 import io.tradenet.contract.json.Json;
+import io.tradenet.contract.messaging.HeaderMaps;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisationRequest;
+import io.tradenet.contract.notary.NotarisedBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.notary.OutcomeBatch;
+import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.Role;
 import io.tradenet.contract.tx.WireTransaction;
@@ -26,7 +30,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.tradenet.notary.Notarisations.BANK;
@@ -46,27 +52,29 @@ class NotaryKafkaTest {
         return SharedKafka.get().bootstrapServers();
     }
 
+    /** A request envelope (a batch of one); the request id is the transaction id. */
     private static Envelope request(WireTransaction tx) {
-        return Envelopes.seal(Topics.TYPE_NOTARISATION_REQUEST, null, NotarisationRequest.of(tx, BANK),
+        return Envelopes.seal(Topics.TYPE_NOTARISATION_REQUESTS, null, RequestBatch.of(tx.id(), NotarisationRequest.of(tx, BANK)),
                 TestNetwork.key(DemoNetwork.GATEWAY));
     }
 
-    private static Envelope awaitReply(Envelope request) {
+    /** The notary-signed answer to the request with this id. */
+    private static NotarisationOutcome awaitReply(String requestId) {
         List<ConsumerRecord<String, String>> seen = KafkaTestClient.readUntil(bootstrap(), Topics.NOTARY_REPLIES,
-                r -> r.value().contains(request.id()), WAIT);
-        Envelope reply = Envelopes.open(seen.get(seen.size() - 1).value(), Topics.TYPE_NOTARISATION_OUTCOME,
+                r -> r.value().contains(requestId), WAIT);
+        ConsumerRecord<String, String> last = seen.get(seen.size() - 1);
+        Envelope reply = Envelopes.open(HeaderMaps.of(last.headers()), last.value(), Topics.TYPE_NOTARISATION_OUTCOMES,
                 Set.of(Role.NOTARY), TestNetwork.registry());
-        assertThat(reply.correlationId()).isEqualTo(request.id());
-        return reply;
+        return reply.payloadAs(OutcomeBatch.class).answers().stream().filter(a -> a.requestId().equals(requestId))
+                .findFirst().orElseThrow().outcome();
     }
 
     @Test
-    void aSignedRequestOnKafkaIsAnsweredOnTheRepliesTopicWithTheRequestIdAsCorrelationId() {
+    void aSignedRequestOnKafkaIsAnsweredOnTheRepliesTopicWithTheRequestsId() {
         WireTransaction tx = move(List.of(), List.of());
-        Envelope request = request(tx);
-        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, tx.id(), request.toJson());
+        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, tx.id(), request(tx));
 
-        NotarisationOutcome outcome = awaitReply(request).payloadAs(NotarisationOutcome.class);
+        NotarisationOutcome outcome = awaitReply(tx.id());
         assertThat(outcome).isInstanceOf(NotarisationOutcome.Success.class);
         assertThat(outcome.txId()).isEqualTo(tx.id());
     }
@@ -74,13 +82,15 @@ class NotaryKafkaTest {
     @Test
     void everyNotarisedTransactionIsPublishedForTheLedgerSignedAndSequenced() {
         WireTransaction tx = move(List.of(), List.of());
-        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, tx.id(), request(tx).toJson());
+        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, tx.id(), request(tx));
 
         List<ConsumerRecord<String, String>> seen = KafkaTestClient.readUntil(bootstrap(), Topics.NOTARISED_TRANSACTIONS,
-                r -> tx.id().equals(r.key()), WAIT);
-        Envelope envelope = Envelopes.open(seen.get(seen.size() - 1).value(), Topics.TYPE_NOTARISED_TRANSACTION,
+                r -> r.value().contains(tx.id()), WAIT);
+        ConsumerRecord<String, String> record = seen.get(seen.size() - 1);
+        Envelope envelope = Envelopes.open(HeaderMaps.of(record.headers()), record.value(), Topics.TYPE_NOTARISED_TRANSACTIONS,
                 Set.of(Role.NOTARY), TestNetwork.registry());
-        NotarisedTransaction notarised = envelope.payloadAs(NotarisedTransaction.class);
+        NotarisedTransaction notarised = envelope.payloadAs(NotarisedBatch.class).transactions().stream()
+                .filter(n -> n.txId().equals(tx.id())).findFirst().orElseThrow();
         notarised.verify(TestNetwork.registry());
         assertThat(notarised.sequence()).isGreaterThanOrEqualTo(0);
         assertThat(WireTransaction.idOf(notarised.transaction())).isEqualTo(tx.id());
@@ -90,15 +100,17 @@ class NotaryKafkaTest {
     void aGarbageRecordGoesToTheDeadLetterTopicWithTheReasonAndTheConsumerGoesOn() {
         String garbage = "{not json at all " + System.nanoTime();
         KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, "poison", garbage);
-        Envelope forged = request(move(List.of(), List.of()));
-        String tampered = Json.write(new Envelope(forged.type(), forged.id(), forged.correlationId(), DemoNetwork.ISSUING_BANK,
-                forged.payload(), forged.signature()));
-        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, "forged", tampered);
+        // the gateway's signature, but a bank named as signer in the headers
+        Envelope genuine = request(move(List.of(), List.of()));
+        Map<String, String> forgedHeaders = new HashMap<>(genuine.headers());
+        forgedHeaders.put(EnvelopeHeaders.SIGNER, DemoNetwork.ISSUING_BANK);
+        String tampered = genuine.value();
+        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, "forged", tampered, forgedHeaders);
 
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(bootstrap(), Topics.NOTARY_REQUESTS_DLQ,
                 r -> garbage.equals(r.value()), WAIT);
         ConsumerRecord<String, String> poison = dead.get(dead.size() - 1);
-        assertThat(header(poison, EnvelopeHeaders.DEAD_LETTER_REASON)).contains("unparseable envelope");
+        assertThat(header(poison, EnvelopeHeaders.DEAD_LETTER_REASON)).contains("unsigned record");
         assertThat(header(poison, EnvelopeHeaders.DEAD_LETTER_TOPIC)).isEqualTo(Topics.NOTARY_REQUESTS);
         List<ConsumerRecord<String, String>> deadForged = KafkaTestClient.readUntil(bootstrap(), Topics.NOTARY_REQUESTS_DLQ,
                 r -> tampered.equals(r.value()), WAIT);
@@ -106,9 +118,8 @@ class NotaryKafkaTest {
 
         // the partition is not blocked: a valid request behind the poison is answered
         WireTransaction tx = move(List.of(), List.of());
-        Envelope request = request(tx);
-        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, "poison", request.toJson());
-        assertThat(awaitReply(request).payloadAs(NotarisationOutcome.class)).isInstanceOf(NotarisationOutcome.Success.class);
+        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, "poison", request(tx));
+        assertThat(awaitReply(tx.id())).isInstanceOf(NotarisationOutcome.Success.class);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -23,12 +23,23 @@ public final class KafkaTestClient {
     private KafkaTestClient() {
     }
 
+    /** Puts an envelope on a topic: its payload as the value, its fields and signature as headers. */
+    public static void send(String bootstrap, String topic, String key, io.tradenet.contract.envelope.Envelope envelope) {
+        send(bootstrap, topic, key, envelope.value(), envelope.headers());
+    }
+
     public static void send(String bootstrap, String topic, String key, String value) {
+        send(bootstrap, topic, key, value, java.util.Map.of());
+    }
+
+    public static void send(String bootstrap, String topic, String key, String value, java.util.Map<String, String> headers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }

@@ -3,12 +3,13 @@ package io.tradenet.ledger.messaging;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.Envelopes;
-import io.tradenet.contract.json.Json;
 import io.tradenet.contract.messaging.DeadLetterPublisher;
+import io.tradenet.contract.messaging.EnvelopeRecords;
+import io.tradenet.contract.messaging.HeaderMaps;
 import io.tradenet.contract.messaging.Topics;
+import io.tradenet.contract.notary.NotarisedBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.contract.party.Role;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Consumes the notary's notarised transactions. Each record is verified before it is appended (envelope
@@ -55,22 +57,35 @@ public class NotarisedTransactionConsumer {
         Map<Appender.Incoming, KafkaRecord<String, String>> origin = new IdentityHashMap<>();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            List<NotarisedTransaction> transactions;
             try {
-                Envelope envelope = Envelopes.open(record.getPayload(), Topics.TYPE_NOTARISED_TRANSACTION, Set.of(Role.NOTARY),
-                        identity.registry());
-                NotarisedTransaction notarised = Json.bind(envelope.payload(), NotarisedTransaction.class);
-                appender.verify(notarised);
-                Appender.Incoming incoming = new Appender.Incoming(notarised, () -> record.ack(), received);
-                valid.add(incoming);
-                origin.put(incoming, record);
+                Envelope envelope = Envelopes.open(HeaderMaps.of(record.getHeaders()), record.getPayload(),
+                        Topics.TYPE_NOTARISED_TRANSACTIONS, Set.of(Role.NOTARY), identity.registry());
+                transactions = envelope.payloadAs(NotarisedBatch.class).transactions();
+                transactions.forEach(appender::verify);
             } catch (RuntimeException e) {
                 sends.add(deadLetter(record, e.getMessage()));
+                continue;
+            }
+            // the record is acknowledged once every transaction in it is durable (or recognised as a repeat)
+            AtomicInteger remaining = new AtomicInteger(transactions.size());
+            Runnable acknowledge = () -> {
+                if (remaining.decrementAndGet() == 0) {
+                    record.ack();
+                }
+            };
+            for (NotarisedTransaction notarised : transactions) {
+                Appender.Incoming incoming = new Appender.Incoming(notarised, acknowledge, received);
+                valid.add(incoming);
+                origin.put(incoming, record);
             }
         }
         try {
             for (Appender.Incoming refused : appender.offer(valid)) {
-                sends.add(deadLetter(origin.get(refused), "sequence " + refused.transaction().sequence()
-                        + " is already taken by another transaction"));
+                KafkaRecord<String, String> record = origin.get(refused);
+                sends.add(deadLetters.send(record, "sequence " + refused.transaction().sequence()
+                        + " is already taken by another transaction than " + refused.transaction().txId())
+                        .toCompletableFuture().thenRun(refused.acknowledge()));
             }
         } catch (SQLException e) {
             // nothing acknowledged for what is not durable; the appender retries what it holds
@@ -80,8 +95,7 @@ public class NotarisedTransactionConsumer {
     }
 
     private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
-        long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-        return deadLetters.send(record.getTopic(), record.getPartition(), offset, record.getKey(), record.getPayload(), reason)
+        return deadLetters.send(record, reason)
                 .toCompletableFuture().thenCompose(v -> record.ack().toCompletableFuture());
     }
 }

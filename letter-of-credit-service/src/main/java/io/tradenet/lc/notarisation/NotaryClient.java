@@ -9,7 +9,9 @@ import io.tradenet.contract.notary.InvalidNotarySignatureException;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisationRequest;
 import io.tradenet.contract.notary.NotarySignatures;
+import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.NetworkIdentity;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -17,21 +19,28 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the notary over Kafka: the request goes out signed with this service's gateway key; the answer
- * comes back on the replies topic, correlated by the request envelope's id. A Success is accepted only
- * if the notary's batch signature verifies. No answer in time is a temporary failure: re-sending the
- * same request is safe, the notary answers a transaction the same way every time.
+ * Asks the notary over Kafka. Requests made within a millisecond of each other travel in one envelope
+ * (signed once with this service's gateway key); each has its own id, which its answer carries. A
+ * Success is accepted only if the notary's batch signature verifies. No answer in time is a temporary
+ * failure: re-sending the same request is safe, the notary answers a transaction the same way every time.
  */
 @ApplicationScoped
 public class NotaryClient {
 
     private static final Logger LOG = Logger.getLogger(NotaryClient.class);
+    private static final int MAX_BATCH = 100;
+    private static final long LINGER_MICROS = 1000;
 
     private record Waiting(String txId, CompletableFuture<NotarisationOutcome> answer) {
     }
@@ -45,38 +54,73 @@ public class NotaryClient {
     NetworkIdentity identity;
 
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private final List<RequestBatch.Item> outgoing = new ArrayList<>();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "notary-request-sender");
+        t.setDaemon(true);
+        return t;
+    });
 
     public CompletableFuture<NotarisationOutcome> notarise(NotarisationRequest request, Duration timeout) {
         String txId = request.txId();
-        Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUEST, null, request, identity.key());
+        String requestId = UUID.randomUUID().toString();
         CompletableFuture<NotarisationOutcome> answer = new CompletableFuture<>();
-        waiting.put(envelope.id(), new Waiting(txId, answer));
-        requests.sendMessage(EnvelopeRecords.message(envelope, txId))
-                .subscribe().with(ok -> { }, failure -> answer.complete(
-                        new NotarisationOutcome.General(txId, "could not reach Kafka: " + failure.getMessage(), 1000)));
+        waiting.put(requestId, new Waiting(txId, answer));
+        synchronized (outgoing) {
+            outgoing.add(new RequestBatch.Item(requestId, request));
+            if (outgoing.size() >= MAX_BATCH) {
+                sender.execute(this::flush);
+            } else if (outgoing.size() == 1) {
+                sender.schedule(this::flush, LINGER_MICROS, TimeUnit.MICROSECONDS);
+            }
+        }
         return answer.completeOnTimeout(new NotarisationOutcome.General(txId, "no answer from the notary in " + timeout, 1000),
                         timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((outcome, error) -> waiting.remove(envelope.id()));
+                .whenComplete((outcome, error) -> waiting.remove(requestId));
     }
 
-    /** Called with each verified reply envelope; replies to other instances' requests are ignored. */
-    void onReply(Envelope reply, NotarisationOutcome outcome) {
-        Waiting w = reply.correlationId() == null ? null : waiting.get(reply.correlationId());
+    private void flush() {
+        List<RequestBatch.Item> batch;
+        synchronized (outgoing) {
+            if (outgoing.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(outgoing);
+            outgoing.clear();
+        }
+        Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUESTS, null, new RequestBatch(batch), identity.key());
+        requests.sendMessage(EnvelopeRecords.message(envelope, batch.get(0).request().txId()))
+                .subscribe().with(ok -> { }, failure -> batch.forEach(item -> {
+                    Waiting w = waiting.get(item.id());
+                    if (w != null) {
+                        w.answer().complete(new NotarisationOutcome.General(w.txId(), "could not reach Kafka: " + failure.getMessage(), 1000));
+                    }
+                }));
+    }
+
+    /** Called with each answer of a verified reply envelope; answers to other instances' requests are ignored. */
+    void onAnswer(String requestId, NotarisationOutcome outcome) {
+        Waiting w = waiting.get(requestId);
         if (w == null) {
             return;
         }
         if (!w.txId().equals(outcome.txId())) {
-            LOG.warnf("reply %s names transaction %s, the request was for %s: ignored", reply.id(), outcome.txId(), w.txId());
+            LOG.warnf("answer to %s names transaction %s, the request was for %s: ignored", requestId, outcome.txId(), w.txId());
             return;
         }
         if (outcome instanceof NotarisationOutcome.Success success) {
             try {
                 NotarySignatures.verify(success.txId(), success.signature(), identity.registry());
             } catch (InvalidNotarySignatureException e) {
-                LOG.warnf("reply %s carries an invalid notary signature (%s): ignored", reply.id(), e.getMessage());
+                LOG.warnf("answer to %s carries an invalid notary signature (%s): ignored", requestId, e.getMessage());
                 return;
             }
         }
         w.answer().complete(outcome);
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
     }
 }

@@ -2,20 +2,23 @@ package io.tradenet.lc.notarisation;
 
 import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.Topics;
-import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.notary.OutcomeBatch;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.contract.party.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Reads the notary's answers (every instance reads all of them, in its own consumer group). A record
- * that is not a notary-signed answer throws, and SmallRye's dead-letter strategy moves it to
- * {@value Topics#NOTARY_REPLIES_DLQ} with the reason; the consumer goes on.
+ * that is not a notary-signed batch of answers is nacked, and SmallRye's dead-letter strategy moves it
+ * to {@value Topics#NOTARY_REPLIES_DLQ} with the reason; the consumer goes on.
  */
 @ApplicationScoped
 public class NotaryReplyConsumer {
@@ -27,8 +30,16 @@ public class NotaryReplyConsumer {
     NotaryClient client;
 
     @Incoming(Topics.NOTARY_REPLIES)
-    public void consume(String value) {
-        Envelope reply = Envelopes.open(value, Topics.TYPE_NOTARISATION_OUTCOME, Set.of(Role.NOTARY), identity.registry());
-        client.onReply(reply, reply.payloadAs(NotarisationOutcome.class));
+    public CompletionStage<Void> consume(Message<String> record) {
+        try {
+            Envelope reply = Envelopes.open(EnvelopeRecords.headers(record), record.getPayload(), Topics.TYPE_NOTARISATION_OUTCOMES,
+                    Set.of(Role.NOTARY), identity.registry());
+            for (OutcomeBatch.Answer answer : reply.payloadAs(OutcomeBatch.class).answers()) {
+                client.onAnswer(answer.requestId(), answer.outcome());
+            }
+        } catch (RuntimeException e) {
+            return record.nack(e);
+        }
+        return record.ack();
     }
 }

@@ -21,13 +21,12 @@ import org.jboss.logging.Logger;
  * The embedded Hazelcast member of this notary instance. Members find each other by a TCP/IP member
  * list on loopback (or Kubernetes discovery through a headless service); multicast and auto-detection
  * are off, and so is phone-home. The cluster holds the partitioned, replicated index of consumed
- * states and of notarisation outcomes; it is never the commit point (see the README: safety).
+ * states; it is never the commit point (see the README: safety).
  */
 @ApplicationScoped
 public class HazelcastCluster {
 
     public static final String CONSUMED_STATES = "notary-consumed-states";
-    public static final String OUTCOMES = "notary-outcomes";
     private static final String MAJORITY = "notary-majority";
     private static final Logger LOG = Logger.getLogger(HazelcastCluster.class);
 
@@ -84,12 +83,6 @@ public class HazelcastCluster {
                 .setSplitBrainProtectionName(protection)
                 .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
                         .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(2_000_000)));
-        config.addMapConfig(new MapConfig(OUTCOMES)
-                .setBackupCount(settings.backupCount())
-                .setSplitBrainProtectionName(protection)
-                .setTimeToLiveSeconds(3600)
-                .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(500_000)));
         return config;
     }
 

@@ -1,18 +1,20 @@
 package io.tradenet.notary.messaging;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.EnvelopeRejectedException;
 import io.tradenet.contract.envelope.Envelopes;
-import io.tradenet.contract.json.Json;
 import io.tradenet.contract.json.MalformedDocumentException;
 import io.tradenet.contract.messaging.DeadLetterPublisher;
+import io.tradenet.contract.messaging.EnvelopeRecords;
+import io.tradenet.contract.messaging.HeaderMaps;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisationRequest;
+import io.tradenet.contract.notary.OutcomeBatch;
+import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.contract.party.Role;
 import io.tradenet.notary.service.NotaryService;
@@ -28,10 +30,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes notarisation requests a poll at a time: each record's envelope is verified before anything
- * acts on it (a bad one goes to the dead-letter topic with the reason); the valid ones are notarised
- * together and each is answered on {@value Topics#NOTARY_REPLIES}. Offsets are acknowledged only after
- * every answer of the poll is durable and sent.
+ * Consumes notarisation requests a poll at a time: each record's envelope (a batch of requests) is
+ * verified before anything acts on it (a bad one goes to the dead-letter topic with the reason); the
+ * valid requests are notarised together and answered on {@value Topics#NOTARY_REPLIES}, a signed
+ * envelope per up to 200 answers. Offsets are acknowledged only after every answer is durable and sent.
  */
 @ApplicationScoped
 public class NotarisationRequestConsumer {
@@ -53,31 +55,34 @@ public class NotarisationRequestConsumer {
     NetworkIdentity identity;
 
     @Incoming(Topics.NOTARY_REQUESTS)
-    @Blocking
+    @Blocking(ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<Envelope> envelopes = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         List<NotarisationRequest> requests = new ArrayList<>();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
-                Envelope envelope = Envelopes.open(record.getPayload(), Topics.TYPE_NOTARISATION_REQUEST, REQUESTERS, identity.registry());
-                NotarisationRequest request = Json.bind(envelope.payload(), NotarisationRequest.class);
-                envelopes.add(envelope);
-                requests.add(request);
-            } catch (EnvelopeRejectedException | MalformedDocumentException e) {
-                sends.add(deadLetters.send(record.getTopic(), record.getPartition(), offset(record), record.getKey(),
-                        record.getPayload(), e.getMessage()).toCompletableFuture());
+                Envelope envelope = Envelopes.open(HeaderMaps.of(record.getHeaders()), record.getPayload(),
+                        Topics.TYPE_NOTARISATION_REQUESTS, REQUESTERS, identity.registry());
+                for (RequestBatch.Item item : envelope.payloadAs(RequestBatch.class).requests()) {
+                    ids.add(item.id());
+                    requests.add(item.request());
+                }
+            } catch (EnvelopeRejectedException | MalformedDocumentException | IllegalArgumentException e) {
+                sends.add(deadLetters.send(record, e.getMessage()).toCompletableFuture());
             }
         }
         List<CompletableFuture<NotarisationOutcome>> answers = notary.notariseAll(requests, QUEUE_PATIENCE);
-        for (int i = 0; i < answers.size(); i++) {
-            Envelope request = envelopes.get(i);
-            sends.add(answers.get(i).thenCompose(outcome -> publisher.reply(request, outcome)));
-        }
+        CompletableFuture<Void> answered = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            List<OutcomeBatch.Answer> replies = new ArrayList<>(answers.size());
+            for (int i = 0; i < answers.size(); i++) {
+                replies.add(new OutcomeBatch.Answer(ids.get(i), answers.get(i).join()));
+            }
+            return publisher.reply(replies).toCompletableFuture();
+        });
+        sends.add(answered);
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenCompose(v -> batch.ack());
     }
 
-    static long offset(KafkaRecord<?, ?> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-    }
+
 }

@@ -7,7 +7,8 @@ import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.Envelopes;
 import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.Topics;
-import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.notary.NotarisedBatch;
+import io.tradenet.contract.notary.OutcomeBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.notary.commit.CommitPipeline;
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,10 +72,15 @@ public class NotaryPublisher {
         pipeline.onCommitted(this::publish);
     }
 
-    /** Answers a request that arrived on Kafka: correlated with the request envelope's id. */
-    public CompletionStage<Void> reply(Envelope request, NotarisationOutcome outcome) {
-        Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_OUTCOME, request.id(), outcome, identity.key());
-        return send(replies, outcome.txId(), envelope);
+    /** Answers requests that arrived on Kafka, up to 200 answers per signed envelope, each with its request's id. */
+    public CompletionStage<Void> reply(List<OutcomeBatch.Answer> answers) {
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int from = 0; from < answers.size(); from += OutcomeBatch.MAX_ANSWERS) {
+            List<OutcomeBatch.Answer> chunk = answers.subList(from, Math.min(answers.size(), from + OutcomeBatch.MAX_ANSWERS));
+            Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_OUTCOMES, null, new OutcomeBatch(chunk), identity.key());
+            sends.add(send(replies, chunk.get(0).requestId(), envelope).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
     void publish(Committed committed) {
@@ -81,11 +88,13 @@ public class NotaryPublisher {
     }
 
     private CompletableFuture<Void> publishBatch(long batchId, List<NotarisedTransaction> transactions) {
-        CompletableFuture<?>[] sends = transactions.stream()
-                .map(n -> send(notarised, n.txId(), Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTION, n.txId(), n, identity.key()))
-                        .toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(sends).thenRun(() -> markPublished(batchId)).exceptionally(e -> {
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int from = 0; from < transactions.size(); from += NotarisedBatch.MAX_TRANSACTIONS) {
+            List<NotarisedTransaction> chunk = transactions.subList(from, Math.min(transactions.size(), from + NotarisedBatch.MAX_TRANSACTIONS));
+            Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTIONS, null, new NotarisedBatch(chunk), identity.key());
+            sends.add(send(notarised, Long.toString(chunk.get(0).sequence()), envelope).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenRun(() -> markPublished(batchId)).exceptionally(e -> {
             LOG.warnf("batch %d not acknowledged by Kafka (%s); the relay will publish it again", batchId, e.toString());
             return null;
         });

@@ -21,17 +21,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The notary's front: validates what needs no shared state (the requester's signature over its
- * request, the transaction's structure and every instruction signature, that it names this notary),
- * answers retries the cluster remembers, and queues the rest for commit.
+ * request, the transaction's structure and every instruction signature, that it names this notary)
+ * and queues the request for commit. Retries are answered by the commit, from the recorded answers.
  */
 @ApplicationScoped
 public class NotaryService {
@@ -62,34 +62,32 @@ public class NotaryService {
      */
     public List<CompletableFuture<NotarisationOutcome>> notariseAll(List<NotarisationRequest> requests, Duration patience) {
         List<String> txIds = new ArrayList<>(requests.size());
-        Set<String> distinct = new HashSet<>();
         for (NotarisationRequest request : requests) {
-            String txId = safeTxId(request);
-            txIds.add(txId);
-            if (txId != null) {
-                distinct.add(txId);
-            }
+            txIds.add(safeTxId(request));
         }
-        Map<String, NotarisationOutcome> remembered = index.knownOutcomes(distinct);
+        // signature checks dominate the cost: validate a large poll on every core
+        PendingCommit[] validated = new PendingCommit[requests.size()];
+        IntStream indexes = IntStream.range(0, requests.size()).filter(i -> txIds.get(i) != null);
+        if (requests.size() >= PARALLEL_FROM) {
+            VALIDATORS.submit(() -> indexes.parallel().forEach(i -> validated[i] = validate(txIds.get(i), requests.get(i)))).join();
+        } else {
+            indexes.forEach(i -> validated[i] = validate(txIds.get(i), requests.get(i)));
+        }
         List<CompletableFuture<NotarisationOutcome>> answers = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             String txId = txIds.get(i);
-            NotarisationRequest request = requests.get(i);
             if (txId == null) {
                 answers.add(CompletableFuture.completedFuture(
                         new NotarisationOutcome.TransactionInvalid("", "the transaction cannot be canonicalised")));
-                continue;
+            } else {
+                answers.add(patience == null ? pipeline.submit(validated[i]) : pipeline.submitWaiting(validated[i], patience));
             }
-            NotarisationOutcome known = remembered.get(txId);
-            if (known != null) {
-                answers.add(CompletableFuture.completedFuture(known));
-                continue;
-            }
-            PendingCommit pending = validate(txId, request);
-            answers.add(patience == null ? pipeline.submit(pending) : pipeline.submitWaiting(pending, patience));
         }
         return answers;
     }
+
+    private static final int PARALLEL_FROM = 16;
+    private static final ForkJoinPool VALIDATORS = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     PendingCommit validate(String txId, NotarisationRequest request) {
         WireTransaction tx;
@@ -108,7 +106,7 @@ public class NotaryService {
             if (!identity.name().equals(tx.notary())) {
                 throw new TransactionInvalidException("the transaction names notary " + tx.notary() + ", this is " + identity.name());
             }
-            TransactionRules.verify(tx, identity.registry());
+            TransactionRules.verify(tx, identity.registry(), requesterInstruction);
         } catch (TransactionInvalidException e) {
             return PendingCommit.rejected(txId, request, new NotarisationOutcome.TransactionInvalid(txId, e.getMessage()));
         }
@@ -122,9 +120,15 @@ public class NotaryService {
         }
     }
 
+    /**
+     * The spent-state audit. The cluster's partitioned index names the consuming transaction without a
+     * scan; the commit log (by primary key) supplies who asked and when. A state missing from the index
+     * (evicted, or its member gone) is looked up in the commit log.
+     */
     public Optional<NotaryLog.SpentState> spentState(io.tradenet.contract.tx.StateRef ref) throws SQLException {
+        String consumer = index.knownConsumers(Set.of(ref.toString())).get(ref.toString());
         try (Connection c = database.connection()) {
-            return log.spentState(c, ref);
+            return consumer != null ? log.spentState(c, ref, consumer) : log.spentState(c, ref);
         }
     }
 

@@ -198,6 +198,21 @@ public class NotaryLog {
                 + "n.transaction_json, n.decided_at FROM consumed_state s JOIN notarisation n ON n.tx_id = s.tx_id "
                 + "WHERE s.state_ref = ?")) {
             ps.setString(1, ref.toString());
+            return spentState(ps, ref);
+        }
+    }
+
+    /** The audit record of a state known (from the cluster's index) to be consumed by {@code txId}. */
+    public Optional<SpentState> spentState(Connection c, StateRef ref, String txId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tx_id, sequence, requester, request_signature, transaction_json, "
+                + "decided_at FROM notarisation WHERE tx_id = ? AND outcome = 'SUCCESS'")) {
+            ps.setString(1, txId);
+            return spentState(ps, ref);
+        }
+    }
+
+    private Optional<SpentState> spentState(PreparedStatement ps, StateRef ref) throws SQLException {
+        {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

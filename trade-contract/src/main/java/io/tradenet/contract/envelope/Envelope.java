@@ -1,39 +1,89 @@
 package io.tradenet.contract.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tradenet.contract.json.CanonicalJson;
 import io.tradenet.contract.json.Json;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * A signed Kafka record. The record value is this document; {@code type}, {@code id} and
- * {@code correlationId} are also copied to Kafka headers ({@link EnvelopeHeaders}) for routing and
- * tracing. The signature covers the RFC 8785 canonical bytes of every field except itself, so headers
- * and payload cannot be swapped between records.
+ * A signed Kafka record. The record value is the payload, a JSON document, exactly as signed; the
+ * type, id, correlation id, signer and signature travel as Kafka headers ({@link EnvelopeHeaders}).
+ * The Ed25519 signature covers, in this order and separated by newlines, the domain tag
+ * {@value #DOMAIN}, the type, the id, the correlation id (empty if none), the signer, and then the
+ * payload bytes: headers and payload cannot be swapped between records, and the consumer checks the
+ * bytes it received before it parses them. Batches (many requests or answers in one payload) keep the
+ * cost to one signature per record.
  */
-public record Envelope(String type, String id, String correlationId, String signer, JsonNode payload, String signature) {
+public record Envelope(String type, String id, String correlationId, String signer, byte[] payload, String signature) {
+
+    public static final String DOMAIN = "tradenet-envelope/1";
+
+    public Envelope {
+        Objects.requireNonNull(payload, "payload");
+    }
 
     public byte[] signedBytes() {
         return signedBytes(type, id, correlationId, signer, payload);
     }
 
-    static byte[] signedBytes(String type, String id, String correlationId, String signer, JsonNode payload) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("type", type);
-        node.put("id", id);
-        if (correlationId != null) {
-            node.put("correlationId", correlationId);
+    static byte[] signedBytes(String type, String id, String correlationId, String signer, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 160);
+        for (String field : new String[] {DOMAIN, type, id, correlationId == null ? "" : correlationId, signer}) {
+            if (field == null || field.indexOf('\n') >= 0) {
+                throw new EnvelopeRejectedException("envelope header missing or containing a newline");
+            }
+            out.writeBytes(field.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
         }
-        node.put("signer", signer);
-        node.set("payload", payload);
-        return CanonicalJson.bytes(node);
+        out.writeBytes(payload);
+        return out.toByteArray();
     }
 
-    public String toJson() {
-        return Json.write(this);
+    /** The record value as a string (UTF-8). */
+    public String value() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** The Kafka headers of this envelope. */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(EnvelopeHeaders.TYPE, type);
+        headers.put(EnvelopeHeaders.ID, id);
+        if (correlationId != null) {
+            headers.put(EnvelopeHeaders.CORRELATION_ID, correlationId);
+        }
+        headers.put(EnvelopeHeaders.SIGNER, signer);
+        headers.put(EnvelopeHeaders.SIGNATURE, signature);
+        return headers;
     }
 
     public <T> T payloadAs(Class<T> type) {
-        return Json.bind(payload, type);
+        return Json.read(value(), type);
+    }
+
+    public JsonNode payloadTree() {
+        return Json.parse(value());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Envelope e && Objects.equals(type, e.type) && Objects.equals(id, e.id)
+                && Objects.equals(correlationId, e.correlationId) && Objects.equals(signer, e.signer)
+                && Arrays.equals(payload, e.payload) && Objects.equals(signature, e.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, id, correlationId, signer, Arrays.hashCode(payload), signature);
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[" + type + ", " + id + ", signer " + signer + ", " + payload.length + " bytes]";
     }
 }

@@ -1,55 +1,65 @@
 package io.tradenet.contract.envelope;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tradenet.contract.crypto.SigningKey;
 import io.tradenet.contract.json.Json;
-import io.tradenet.contract.json.MalformedDocumentException;
 import io.tradenet.contract.party.Party;
 import io.tradenet.contract.party.PartyRegistry;
 import io.tradenet.contract.party.Role;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /** Seals payloads into signed envelopes and opens received ones, verifying before anything acts on them. */
 public final class Envelopes {
 
+    /** Hard upper bound of a record value; Kafka's own default limit is 1 MiB. */
+    public static final int MAX_PAYLOAD_BYTES = 1 << 20;
+
     private Envelopes() {
     }
 
     public static Envelope seal(String type, String correlationId, Object payload, SigningKey key) {
-        JsonNode tree = payload instanceof JsonNode node ? node : Json.tree(payload);
+        byte[] bytes = Json.write(payload).getBytes(StandardCharsets.UTF_8);
         String id = UUID.randomUUID().toString();
-        byte[] bytes = Envelope.signedBytes(type, id, correlationId, key.partyName(), tree);
-        return new Envelope(type, id, correlationId, key.partyName(), tree, key.signB64(bytes));
+        return new Envelope(type, id, correlationId, key.partyName(), bytes,
+                key.signB64(Envelope.signedBytes(type, id, correlationId, key.partyName(), bytes)));
     }
 
     /**
-     * Parses and verifies a record value: well-formed, of the expected type, signed by a registered
-     * party holding one of the allowed roles, signature valid. Throws {@link EnvelopeRejectedException}
-     * with the reason otherwise.
+     * Verifies a received record: headers complete, of the expected type, signed by a registered party
+     * holding one of the allowed roles, signature valid over exactly these bytes. Throws
+     * {@link EnvelopeRejectedException} with the reason otherwise. The payload is not parsed here.
      */
-    public static Envelope open(String recordValue, String expectedType, Set<Role> allowedSignerRoles, PartyRegistry registry) {
-        Envelope envelope;
-        try {
-            envelope = Json.read(recordValue, Envelope.class);
-        } catch (MalformedDocumentException e) {
-            throw new EnvelopeRejectedException("unparseable envelope: " + e.getMessage());
+    public static Envelope open(Map<String, String> headers, String value, String expectedType, Set<Role> allowedSignerRoles,
+                                PartyRegistry registry) {
+        if (value == null || value.isEmpty()) {
+            throw new EnvelopeRejectedException("empty record");
         }
-        if (envelope.type() == null || envelope.id() == null || envelope.signer() == null
-                || envelope.payload() == null || envelope.signature() == null) {
-            throw new EnvelopeRejectedException("envelope lacks type, id, signer, payload or signature");
+        byte[] payload = value.getBytes(StandardCharsets.UTF_8);
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new EnvelopeRejectedException("record larger than " + MAX_PAYLOAD_BYTES + " bytes");
         }
-        if (!envelope.type().equals(expectedType)) {
-            throw new EnvelopeRejectedException("unexpected envelope type " + envelope.type() + ", expected " + expectedType);
+        String type = headers.get(EnvelopeHeaders.TYPE);
+        String id = headers.get(EnvelopeHeaders.ID);
+        String signer = headers.get(EnvelopeHeaders.SIGNER);
+        String signature = headers.get(EnvelopeHeaders.SIGNATURE);
+        if (type == null || id == null || signer == null || signature == null) {
+            throw new EnvelopeRejectedException("unsigned record: the " + EnvelopeHeaders.TYPE + ", " + EnvelopeHeaders.ID + ", "
+                    + EnvelopeHeaders.SIGNER + " and " + EnvelopeHeaders.SIGNATURE + " headers are required");
         }
-        Party signer = registry.find(envelope.signer())
-                .orElseThrow(() -> new EnvelopeRejectedException("envelope signed by unknown party " + envelope.signer()));
-        if (allowedSignerRoles.stream().noneMatch(signer::hasRole)) {
-            throw new EnvelopeRejectedException(envelope.signer() + " may not send " + expectedType + " records");
+        if (!type.equals(expectedType)) {
+            throw new EnvelopeRejectedException("unexpected envelope type " + type + ", expected " + expectedType);
         }
-        if (!registry.verify(envelope.signer(), envelope.signedBytes(), envelope.signature())) {
-            throw new EnvelopeRejectedException("envelope signature of " + envelope.signer() + " does not verify");
+        Party party = registry.find(signer)
+                .orElseThrow(() -> new EnvelopeRejectedException("envelope signed by unknown party " + signer));
+        if (allowedSignerRoles.stream().noneMatch(party::hasRole)) {
+            throw new EnvelopeRejectedException(signer + " may not send " + expectedType + " records");
+        }
+        Envelope envelope = new Envelope(type, id, headers.get(EnvelopeHeaders.CORRELATION_ID), signer, payload, signature);
+        if (!registry.verify(signer, envelope.signedBytes(), signature)) {
+            throw new EnvelopeRejectedException("envelope signature of " + signer + " does not verify");
         }
         return envelope;
     }

@@ -2,26 +2,39 @@ package io.tradenet.contract.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradenet.contract.crypto.Hashing;
-import org.erdtman.jcs.JsonCanonicalizer;
+import org.erdtman.jcs.NumberToJSON;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme (JCS). The canonical bytes of a document are what every
  * identifier is hashed over and what every signature is made over, so that any party can recompute
- * them from the JSON alone: sorted keys, no white space, ECMAScript number and string forms, UTF-8.
+ * them from the JSON alone: properties sorted by their UTF-16 code units, no white space, strings with
+ * only the escapes JSON requires (control characters as a backslash, "u00" and two lower-case hex digits), numbers in the
+ * ECMAScript form, UTF-8.
+ *
+ * <p>Written straight from the parsed tree in one pass; the ECMAScript number form comes from the
+ * reference implementation's {@code NumberToJSON} (erdtman/java-json-canonicalization), and
+ * {@code CanonicalJsonTest} checks this writer against that library's canonicaliser.
  */
 public final class CanonicalJson {
+
+    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private CanonicalJson() {
     }
 
     public static byte[] bytes(JsonNode node) {
-        try {
-            return new JsonCanonicalizer(Json.mapper().writeValueAsString(node)).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new MalformedDocumentException("cannot canonicalise: " + e.getMessage());
-        }
+        StringBuilder out = new StringBuilder(512);
+        write(node, out);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] bytes(Object value) {
@@ -29,11 +42,92 @@ public final class CanonicalJson {
     }
 
     public static String string(Object value) {
-        return new String(bytes(value), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(value), StandardCharsets.UTF_8);
     }
 
     /** SHA-256 over the canonical bytes, lower-case hex. */
     public static String sha256Hex(Object value) {
         return Hashing.hex(Hashing.sha256(bytes(value)));
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<String> names = new ArrayList<>(node.size());
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    names.add(it.next().getKey());
+                }
+                // String.compareTo orders by UTF-16 code units, exactly as RFC 8785 section 3.2.3 requires
+                Collections.sort(names);
+                out.append('{');
+                for (int i = 0; i < names.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    string(names.get(i), out);
+                    out.append(':');
+                    write(node.get(names.get(i)), out);
+                }
+                out.append('}');
+            }
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    write(node.get(i), out);
+                }
+                out.append(']');
+            }
+            case STRING -> string(node.textValue(), out);
+            case NUMBER -> number(node, out);
+            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
+            case NULL -> out.append("null");
+            default -> throw new MalformedDocumentException("not representable in JSON: " + node.getNodeType());
+        }
+    }
+
+    private static void number(JsonNode node, StringBuilder out) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long value = node.longValue();
+            if (value >= -MAX_SAFE_INTEGER && value <= MAX_SAFE_INTEGER) {
+                out.append(value);
+                return;
+            }
+        }
+        double value = node.doubleValue();
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new MalformedDocumentException("NaN and infinities are not JSON numbers");
+        }
+        try {
+            out.append(NumberToJSON.serializeNumber(value));
+        } catch (IOException e) {
+            throw new MalformedDocumentException("number not representable: " + e.getMessage());
+        }
+    }
+
+    private static void string(String value, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

@@ -7,6 +7,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.EnvelopeHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -34,8 +37,20 @@ public class DeadLetterPublisher {
         this.registry = registry;
     }
 
-    public CompletionStage<Void> send(String topic, int partition, long offset, String key, String value, String reason) {
+    /** Moves a received record (its headers kept) to its topic's dead-letter topic with the reason. */
+    public CompletionStage<Void> send(Message<String> record, String reason) {
+        IncomingKafkaRecordMetadata<?, ?> in = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        return send(in.getTopic(), in.getPartition(), in.getOffset(), in.getKey() == null ? null : in.getKey().toString(),
+                record.getPayload(), in.getHeaders(), reason);
+    }
+
+    public CompletionStage<Void> send(String topic, int partition, long offset, String key, String value, Headers original, String reason) {
         RecordHeaders headers = new RecordHeaders();
+        if (original != null) {
+            for (Header header : original) {
+                headers.add(header);
+            }
+        }
         headers.add(EnvelopeHeaders.DEAD_LETTER_REASON, utf8(reason));
         headers.add(EnvelopeHeaders.DEAD_LETTER_TOPIC, utf8(topic));
         headers.add(EnvelopeHeaders.DEAD_LETTER_PARTITION, utf8(Integer.toString(partition)));

@@ -1,14 +1,15 @@
 package io.tradenet.contract.messaging;
 
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
-import io.tradenet.contract.envelope.EnvelopeHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** An envelope as an outgoing Kafka record: the envelope JSON as value, its fields copied to headers. */
+/** Envelopes as Kafka records: the payload as the value, the envelope's fields and signature as headers. */
 public final class EnvelopeRecords {
 
     private EnvelopeRecords() {
@@ -16,17 +17,13 @@ public final class EnvelopeRecords {
 
     public static Message<String> message(Envelope envelope, String key) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(EnvelopeHeaders.TYPE, utf8(envelope.type()));
-        headers.add(EnvelopeHeaders.ID, utf8(envelope.id()));
-        headers.add(EnvelopeHeaders.SIGNER, utf8(envelope.signer()));
-        if (envelope.correlationId() != null) {
-            headers.add(EnvelopeHeaders.CORRELATION_ID, utf8(envelope.correlationId()));
-        }
-        return Message.of(envelope.toJson()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        envelope.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return Message.of(envelope.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key).withHeaders(headers).build());
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** The headers of a received record as strings (last value wins). */
+    public static Map<String, String> headers(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> HeaderMaps.of(m.getHeaders())).orElse(Map.of());
     }
 }

@@ -6,18 +6,18 @@ package io.tradenet.contract.messaging;
  */
 public final class Topics {
 
-    /** Notarisation requests (envelope type {@link #TYPE_NOTARISATION_REQUEST}), keyed by transaction id. */
+    /** Notarisation requests (envelope type {@link #TYPE_NOTARISATION_REQUESTS}, payload RequestBatch). */
     public static final String NOTARY_REQUESTS = "notary-requests";
-    /** Notary answers (type {@link #TYPE_NOTARISATION_OUTCOME}), correlated with the request's envelope id. */
+    /** Notary answers (type {@link #TYPE_NOTARISATION_OUTCOMES}, payload OutcomeBatch), correlated by request id. */
     public static final String NOTARY_REPLIES = "notary-replies";
-    /** Every transaction the notary committed (type {@link #TYPE_NOTARISED_TRANSACTION}): the ledger's source. */
+    /** Every transaction the notary committed (type {@link #TYPE_NOTARISED_TRANSACTIONS}, payload NotarisedBatch): the ledger's source. */
     public static final String NOTARISED_TRANSACTIONS = "notarised-transactions";
     /** The ledger's audit stream (type {@link #TYPE_AUDIT_EVENT}), one record per ledger entry, in order. */
     public static final String LEDGER_AUDIT = "ledger-audit";
 
-    public static final String TYPE_NOTARISATION_REQUEST = "NotarisationRequest";
-    public static final String TYPE_NOTARISATION_OUTCOME = "NotarisationOutcome";
-    public static final String TYPE_NOTARISED_TRANSACTION = "NotarisedTransaction";
+    public static final String TYPE_NOTARISATION_REQUESTS = "NotarisationRequests";
+    public static final String TYPE_NOTARISATION_OUTCOMES = "NotarisationOutcomes";
+    public static final String TYPE_NOTARISED_TRANSACTIONS = "NotarisedTransactions";
     public static final String TYPE_AUDIT_EVENT = "AuditEvent";
 
     private Topics() {

@@ -26,6 +26,14 @@ public final class TransactionRules {
 
     /** Throws {@link TransactionInvalidException} naming the first rule the transaction breaks. */
     public static void verify(WireTransaction tx, PartyRegistry registry) {
+        verify(tx, registry, null);
+    }
+
+    /**
+     * As {@link #verify(WireTransaction, PartyRegistry)}, without checking the signature of
+     * {@code alreadyVerified} again (the notary has just checked the requester's).
+     */
+    public static void verify(WireTransaction tx, PartyRegistry registry, SignedInstruction alreadyVerified) {
         if (tx.inputs().size() > MAX_INPUTS || tx.references().size() > MAX_REFERENCES
                 || tx.outputs().size() > MAX_OUTPUTS || tx.commands().size() > MAX_COMMANDS) {
             throw new TransactionInvalidException("transaction exceeds the limits of " + MAX_INPUTS + " inputs, "
@@ -65,7 +73,7 @@ public final class TransactionRules {
             if (!instructionIds.add(instruction.id())) {
                 throw new TransactionInvalidException("instruction " + instruction.id() + " appears twice");
             }
-            if (!registry.verify(instruction.signer(), command.signedBytes(), command.signature())) {
+            if (command != alreadyVerified && !registry.verify(instruction.signer(), command.signedBytes(), command.signature())) {
                 throw new TransactionInvalidException("signature of " + instruction.signer() + " on instruction "
                         + instruction.id() + " does not verify against the registry");
             }

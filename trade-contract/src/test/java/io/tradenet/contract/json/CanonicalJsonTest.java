@@ -35,6 +35,49 @@ class CanonicalJsonTest {
                 .isEqualTo(CanonicalJson.sha256Hex(Json.parse("{\n  \"a\" : \"b\",\n  \"x\" : [ 1, 2.0 ]\n}")));
     }
 
+    /** Our one-pass writer must give byte for byte what the reference RFC 8785 implementation gives. */
+    @net.jqwik.api.Property(tries = 500)
+    void theTreeWriterAgreesWithTheReferenceCanonicaliser(@net.jqwik.api.ForAll("documents") String json) throws Exception {
+        byte[] reference = new org.erdtman.jcs.JsonCanonicalizer(json).getEncodedUTF8();
+        org.assertj.core.api.Assertions.assertThat(new String(CanonicalJson.bytes(Json.parse(json)), StandardCharsets.UTF_8))
+                .isEqualTo(new String(reference, StandardCharsets.UTF_8));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> documents() {
+        net.jqwik.api.Arbitrary<String> strings = net.jqwik.api.Arbitraries.strings().ofMaxLength(12)
+                .withCharRange('\u0000', '\u00ff').withChars('\u20ac', '\u00e9', '\ud83d', '\ude00', '"', '\\', '/');
+        net.jqwik.api.Arbitrary<String> numbers = net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.longs().between(-(1L << 53) + 1, (1L << 53) - 1).map(String::valueOf),
+                net.jqwik.api.Arbitraries.doubles().between(-1e30, 1e30).map(d -> Double.toString(d)),
+                net.jqwik.api.Arbitraries.of("0.1", "1e-7", "1E21", "123456789012345680000", "-0", "5e-324", "1.0"));
+        net.jqwik.api.Arbitrary<String> scalars = net.jqwik.api.Arbitraries.oneOf(
+                strings.map(CanonicalJsonTest::quote), numbers, net.jqwik.api.Arbitraries.of("true", "false", "null"));
+        return net.jqwik.api.Arbitraries.recursive(() -> scalars, inner -> net.jqwik.api.Arbitraries.oneOf(
+                inner.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]"),
+                net.jqwik.api.Combinators.combine(strings.list().ofMaxSize(4).uniqueElements(), inner.list().ofSize(4)).as((keys, values) -> {
+                    StringBuilder sb = new StringBuilder("{");
+                    for (int i = 0; i < keys.size(); i++) {
+                        sb.append(i == 0 ? "" : ",").append(quote(keys.get(i))).append(": ").append(values.get(i));
+                    }
+                    return sb.append("}").toString();
+                })), 4);
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
     @Test
     void duplicateKeysAreRefusedSoTheTypedViewAndTheHashedTreeCannotDisagree() {
         assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).isInstanceOf(MalformedDocumentException.class);

@@ -34,8 +34,9 @@ import java.util.Set;
  * Production uniqueness: a batch is decided and recorded in one database transaction that holds the
  * commit-clock row lock, so the commits of all notary members form one total order (linearisable
  * whatever the Hazelcast cluster's state: split, paused or restarting members cannot make two members
- * both think a state is free). Hazelcast supplies the partitioned index of consumed states and answers:
- * states it knows to be consumed skip the database read, and it is updated after each commit.
+ * both think a state is free). The decision reads consumed states from the database under that lock,
+ * never from Hazelcast; after each commit the cluster's partitioned index of consumed states and
+ * answers is updated, and serves retries and the spent-state audit.
  */
 @ApplicationScoped
 @LookupIfProperty(name = "tradenet.notary.backend", stringValue = "hazelcast", lookupIfMissing = true)
@@ -65,7 +66,6 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
                 p.transaction().references().forEach(r -> stateRefs.add(r.toString()));
             }
         }
-        Map<String, String> knownConsumers = index.knownConsumers(stateRefs);
 
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
@@ -73,10 +73,7 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
                 NotaryLog.Clock clock = log.lockClock(c);
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 Map<String, NotarisationOutcome> recorded = log.recordedOutcomes(c, txIds);
-                Set<String> unknown = new HashSet<>(stateRefs);
-                unknown.removeAll(knownConsumers.keySet());
-                Map<String, String> consumers = new HashMap<>(knownConsumers);
-                consumers.putAll(log.consumers(c, unknown));
+                Map<String, String> consumers = log.consumers(c, stateRefs);
 
                 Decisions decisions = decide(batch, recorded, consumers, clock, now);
                 List<NotarySignature> signatures = signer.sign(decisions.committedTxIds, now);
@@ -113,7 +110,7 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
                 c.commit();
 
                 List<NotarisationOutcome> outcomes = batch.stream().map(p -> answerFor(p, answerByTx)).toList();
-                index.remember(decisions.newlyConsumed, answerByTx.values());
+                index.remember(decisions.newlyConsumed);
                 return new Committed(outcomes, notarised, batchId);
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
