@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The parties' and operators' command-line tool. */
 @Command(name = "tradenet", mixinStandardHelpOptions = true, version = "tradenet 0.1.0",
         description = "TradeNet: run a local network, generate keys, submit and verify.",
-        subcommands = {LocalNetworkCommand.class, NetworkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalNetworkCommand.class, NetworkCommand.class, LedgerCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public class TradenetCli {
 
     public static void main(String[] args) {

@@ -44,10 +44,18 @@ public final class ServiceProcess extends JavaProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + maxHeap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + maxHeap, "-Xms" + maxHeap, "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                // what Hazelcast asks for on Java 9+ (the notary embeds it; harmless elsewhere)
+                "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dquarkus.http.port=" + httpPort));
         config.forEach((key, value) -> jvm.add("-D" + key + "=" + value));
+        String extra = System.getProperty("tradenet.service.jvm-options", System.getenv("TRADENET_SERVICE_JVM_OPTIONS"));
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));   // e.g. profiling flags
+        }
         jvm.add("-cp");
         jvm.add(JavaProcess.classpath(jar.getParent().resolve("lib/boot"), ParentWatchdog.jar(), jar));
         List<String> main = List.of(ParentWatchdog.class.getName(), Long.toString(ProcessHandle.current().pid()),

@@ -33,6 +33,11 @@ public final class HttpJson {
         return send(authorize(request, bearerToken));
     }
 
+    public static Reply postWithTimeout(String url, String json, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private static HttpRequest.Builder authorize(HttpRequest.Builder request, String token) {
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }

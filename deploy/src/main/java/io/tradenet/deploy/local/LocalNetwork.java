@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -37,25 +38,38 @@ public final class LocalNetwork implements AutoCloseable {
 
     /** Where and how to run. Defaults are the documented local ports. */
     public record Options(Path workDir, int kafkaPort, int kafkaControllerPort, int lcPort, List<Integer> notaryPorts, int ledgerPort,
-                          int hazelcastBasePort, DatabaseMode database, String databasePrefix, Map<String, String> extraNotaryConfig) {
+                          int hazelcastBasePort, DatabaseMode database, String databasePrefix, Map<String, String> extraNotaryConfig,
+                          Set<String> services) {
+
+        /** Service names for {@link #withServices}. */
+        public static final Set<String> ALL = Set.of(ServiceProcess.NOTARY, ServiceProcess.LEDGER, ServiceProcess.LC);
 
         public static Options defaults(Path workDir) {
-            return new Options(workDir, 9092, 9093, 8081, List.of(8082), 8083, 5701, DatabaseMode.AUTO, "tradenet_local", Map.of());
+            return new Options(workDir, 9092, 9093, 8081, List.of(8082), 8083, 5701, DatabaseMode.AUTO, "tradenet_local", Map.of(), ALL);
         }
 
-        /** Free loopback ports everywhere, for tests; {@code notaryMembers} notary processes. */
+        /** Free loopback ports everywhere, for tests and benchmarks; {@code notaryMembers} notary processes. */
         public static Options freePorts(Path workDir, int notaryMembers, String databasePrefix) {
             List<Integer> notaryPorts = IntStream.range(0, notaryMembers).mapToObj(i -> Ports.free()).toList();
-            return new Options(workDir, Ports.free(), Ports.free(), Ports.free(), notaryPorts, Ports.free(), 15701 + (int) (ProcessHandle.current().pid() % 200) * 10,
-                    DatabaseMode.AUTO, databasePrefix, Map.of());
+            int hazelcast = 15701 + (int) (ProcessHandle.current().pid() % 400) * 10;
+            return new Options(workDir, Ports.free(), Ports.free(), Ports.free(), notaryPorts, Ports.free(), hazelcast,
+                    DatabaseMode.AUTO, databasePrefix, Map.of(), ALL);
         }
 
         public Options withDatabase(DatabaseMode mode) {
-            return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, mode, databasePrefix, extraNotaryConfig);
+            return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, mode,
+                    databasePrefix, extraNotaryConfig, services);
         }
 
         public Options withNotaryConfig(Map<String, String> config) {
-            return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, database, databasePrefix, config);
+            return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, database,
+                    databasePrefix, config, services);
+        }
+
+        /** Only some of the services (benchmarks of one service alone), e.g. {@code Set.of(ServiceProcess.NOTARY)}. */
+        public Options withServices(Set<String> only) {
+            return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, database,
+                    databasePrefix, extraNotaryConfig, Set.copyOf(only));
         }
     }
 
@@ -119,13 +133,18 @@ public final class LocalNetwork implements AutoCloseable {
 
         String members = IntStream.range(0, options.notaryPorts().size())
                 .mapToObj(i -> "127.0.0.1:" + (options.hazelcastBasePort() + i)).collect(Collectors.joining(","));
-        for (int i = 0; i < options.notaryPorts().size(); i++) {
-            notaries.add(startNotary(i, members));
+        if (options.services().contains(ServiceProcess.NOTARY)) {
+            for (int i = 0; i < options.notaryPorts().size(); i++) {
+                notaries.add(startNotary(i, members));
+            }
         }
-        ledger = ServiceProcess.start(ServiceProcess.LEDGER, "ledger-service", options.ledgerPort(),
-                config("ledger", DemoNetwork.LEDGER), work, work.resolve("ledger-service.log"), "512m");
-        lc = ServiceProcess.start(ServiceProcess.LC, "letter-of-credit-service", options.lcPort(),
-                config("lc", DemoNetwork.GATEWAY), work, work.resolve("letter-of-credit-service.log"), "512m");
+        if (options.services().contains(ServiceProcess.LEDGER)) {
+            ledger = startLedger();
+        }
+        if (options.services().contains(ServiceProcess.LC)) {
+            lc = ServiceProcess.start(ServiceProcess.LC, "letter-of-credit-service", options.lcPort(),
+                    config("lc", DemoNetwork.GATEWAY), work, work.resolve("letter-of-credit-service.log"), "512m");
+        }
         for (ServiceProcess service : services()) {
             service.awaitReady(Duration.ofSeconds(180));
             log.println(service.name() + ": ready on " + service.baseUrl() + " (pid " + service.pid() + ", log " + service.logFile() + ")");
@@ -141,7 +160,7 @@ public final class LocalNetwork implements AutoCloseable {
         config.putAll(options.extraNotaryConfig());
         String name = options.notaryPorts().size() == 1 ? "notary-service" : "notary-service-" + (i + 1);
         return ServiceProcess.start(ServiceProcess.NOTARY, name, options.notaryPorts().get(i), config, work,
-                work.resolve(name + ".log"), "512m");
+                work.resolve(name + ".log"), "1g");
     }
 
     public String notaryMembers() {
@@ -211,7 +230,7 @@ public final class LocalNetwork implements AutoCloseable {
     public ServiceProcess startLedger() {
         Path work = options.workDir().toAbsolutePath();
         return ServiceProcess.start(ServiceProcess.LEDGER, "ledger-service", options.ledgerPort(), config("ledger", DemoNetwork.LEDGER),
-                work, work.resolve("ledger-service.log"), "512m");
+                work, work.resolve("ledger-service.log"), "1g");
     }
 
     public ServiceProcess lc() {

@@ -1,0 +1,212 @@
+package io.tradenet.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tradenet.contract.checkpoint.Checkpoint;
+import io.tradenet.contract.crypto.SigningKey;
+import io.tradenet.contract.envelope.Envelope;
+import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.json.CanonicalJson;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.ledger.InclusionProof;
+import io.tradenet.contract.ledger.LedgerEntry;
+import io.tradenet.contract.ledger.LogVerifier;
+import io.tradenet.contract.ledger.VerificationReport;
+import io.tradenet.contract.messaging.Topics;
+import io.tradenet.contract.notary.NotarisedBatch;
+import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.notary.NotarySignature;
+import io.tradenet.contract.notary.NotarySignatures;
+import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.contract.tx.TimeWindow;
+import io.tradenet.contract.tx.TransactionBuilder;
+import io.tradenet.contract.tx.TransactionState;
+import io.tradenet.contract.tx.WireTransaction;
+import io.tradenet.deploy.infra.Postgres;
+import io.tradenet.deploy.local.HttpJson;
+import io.tradenet.deploy.local.LocalNetwork;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.BufferedReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ledger benchmark: a fresh Kafka and PostgreSQL, {@code entries} notarised transactions (real notary
+ * batch signatures, 200 per batch) put on the ledger's topic, then the ledger started against that
+ * backlog. Measures the durable append rate until the signed checkpoint covers every entry, the time
+ * from receiving a transaction to its inclusion in a signed checkpoint (p99, the ledger's own timer),
+ * inclusion-proof latency over HTTP at that size, and the offline verifier over the exported log.
+ */
+public final class LedgerBench {
+
+    /** One run's figures. */
+    public record Result(double appendsPerSecond, double integrateP99Millis, double inclusionP99Millis, long entries, double verifierSeconds) {
+    }
+
+    private static final int PER_BATCH = NotarisedBatch.MAX_TRANSACTIONS;
+    private static final int PROOFS = 2000;
+
+    private final long entries;
+    private final PrintStream log;
+
+    public LedgerBench(long entries, PrintStream log) {
+        this.entries = entries;
+        this.log = log;
+    }
+
+    public Result run() throws Exception {
+        if (!Postgres.isAvailable()) {
+            throw new IllegalStateException("the ledger benchmark needs PostgreSQL on 127.0.0.1:5432");
+        }
+        Path work = Files.createTempDirectory("tradenet-ledger-bench");
+        LocalNetwork.Options options = LocalNetwork.Options.freePorts(work, 1, "tradenet_bench_" + Long.toHexString(System.nanoTime()))
+                .withDatabase(LocalNetwork.DatabaseMode.POSTGRES).withServices(Set.of());
+        try (LocalNetwork network = LocalNetwork.start(options, log)) {
+            fill(network);
+            long started = System.nanoTime();
+            network.replaceLedger(network.startLedger());
+            network.ledger().awaitReady(Duration.ofSeconds(180));
+            String ledger = network.ledger().baseUrl();
+            long ready = System.nanoTime();
+            Checkpoint checkpoint;
+            while (true) {
+                checkpoint = LogVerifier.verifyCheckpoint(HttpJson.get(ledger + "/api/ledger/checkpoint", null).body(), network.network().registry());
+                if (checkpoint.size() >= entries) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            double seconds = (System.nanoTime() - ready) / 1e9;
+            double appends = entries / seconds;
+            log.printf("  %d entries appended and checkpointed in %.1f s after start-up (%.1f s): %.0f appends/s%n", entries, seconds,
+                    (ready - started) / 1e9, appends);
+            double integrateP99 = integrateP99(HttpJson.get(ledger + "/q/metrics", null).body());
+            double proofP99 = proofs(ledger, checkpoint);
+            double verifier = verifyOffline(ledger, checkpoint, network, work);
+            return new Result(appends, integrateP99, proofP99, entries, verifier);
+        }
+    }
+
+    /** Puts the notarised transactions on the ledger's topic, as the notary would (signed batches). */
+    private void fill(LocalNetwork network) throws Exception {
+        SigningKey notary = network.network().key(DemoNetwork.NOTARY);
+        SigningKey bank = network.network().key(DemoNetwork.ISSUING_BANK);
+        TimeWindow window = TimeWindow.between(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)));
+        // one signed issuance instruction; each transaction differs by its output, so every id is unique
+        WireTransaction template = TransactionBuilder.forNotary(DemoNetwork.NOTARY).timeWindow(window)
+                .output("Token", List.of(DemoNetwork.ISSUING_BANK), JsonNodeFactory.instance.objectNode().put("n", 0))
+                .signedBy(bank, "Issue", null);
+        SignedInstruction instruction = template.commands().get(0);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, network.kafka().bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long started = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (long first = 0; first < entries; first += PER_BATCH) {
+                int count = (int) Math.min(PER_BATCH, entries - first);
+                List<WireTransaction> txs = new ArrayList<>(count);
+                List<String> ids = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    WireTransaction tx = new WireTransaction(DemoNetwork.NOTARY, List.of(), List.of(),
+                            List.of(new TransactionState("Token", List.of(DemoNetwork.ISSUING_BANK),
+                                    JsonNodeFactory.instance.objectNode().put("n", first + i))),
+                            List.of(instruction), window);
+                    txs.add(tx);
+                    ids.add(tx.id());
+                }
+                List<NotarySignature> signatures = NotarySignatures.signBatch(ids, notary, Instant.now());
+                List<NotarisedTransaction> batch = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    batch.add(new NotarisedTransaction(ids.get(i), first + i, Json.tree(txs.get(i)), DemoNetwork.ISSUING_BANK, signatures.get(i)));
+                }
+                Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTIONS, null, new NotarisedBatch(batch), notary);
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.NOTARISED_TRANSACTIONS, Long.toString(first), envelope.value());
+                envelope.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        log.printf("  put %d notarised transactions on %s in %.1f s%n", entries, Topics.NOTARISED_TRANSACTIONS, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static final Pattern P99 = Pattern.compile("tradenet_ledger_integration_latency_seconds\\{[^}]*quantile=\"0.99\"[^}]*} ([0-9.eE+-]+)");
+
+    static double integrateP99(String metrics) {
+        Matcher m = P99.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN;
+    }
+
+    private double proofs(String ledger, Checkpoint checkpoint) {
+        Random random = new Random(7);
+        List<Long> latencies = new ArrayList<>(PROOFS);
+        for (int i = 0; i < PROOFS + 200; i++) {
+            long index = (long) (random.nextDouble() * checkpoint.size());
+            long t = System.nanoTime();
+            HttpJson.Reply reply = HttpJson.get(ledger + "/api/ledger/proofs/inclusion?index=" + index + "&treeSize=" + checkpoint.size(), null);
+            long took = System.nanoTime() - t;
+            if (reply.status() != 200) {
+                throw new IllegalStateException("inclusion proof: HTTP " + reply.status() + " " + reply.body());
+            }
+            if (i >= 200) { // the first 200 warm up the path
+                latencies.add(took);
+            }
+            if (i % 500 == 0) {
+                InclusionProof proof = Json.read(reply.body(), InclusionProof.class);
+                LedgerEntry entry = Json.read(HttpJson.get(ledger + "/api/ledger/entries/" + index, null).body(), LedgerEntry.class);
+                LogVerifier.verifyInclusion(entry, proof, checkpoint);
+            }
+        }
+        long[] sorted = Percentiles.sorted(latencies);
+        log.printf("  %d inclusion proofs at tree size %d: p50 %.2f ms, p99 %.2f ms%n", PROOFS, checkpoint.size(),
+                Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99));
+        return Percentiles.percentile(sorted, 99);
+    }
+
+    /** Exports the log over the API (not timed), then times the offline verifier over the export. */
+    private double verifyOffline(String ledger, Checkpoint checkpoint, LocalNetwork network, Path work) throws Exception {
+        Path file = work.resolve("entries.jsonl");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long from = 0; from < checkpoint.size(); from += 1000) {
+                for (JsonNode node : Json.parse(HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=1000", null).body())) {
+                    out.write(CanonicalJson.bytes(node.get("document")));
+                    out.write('\n');
+                }
+            }
+        }
+        long started = System.nanoTime();
+        VerificationReport report;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Iterator<byte[]> lines = reader.lines().map(l -> l.getBytes(StandardCharsets.UTF_8)).iterator();
+            report = LogVerifier.against(LogVerifier.verifyLeafData(lines), checkpoint);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!report.ok()) {
+            throw new IllegalStateException("offline verification failed: " + report.reason());
+        }
+        log.printf("  offline verifier: hash chain and tree root of %d entries (%d MB) in %.2f s%n", report.entriesChecked(),
+                Files.size(file) >> 20, seconds);
+        Files.delete(file);
+        return seconds;
+    }
+}

@@ -1,0 +1,190 @@
+package io.tradenet.deploy.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.crypto.SigningKey;
+import io.tradenet.contract.envelope.Envelope;
+import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.messaging.Topics;
+import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.notary.NotarisationRequest;
+import io.tradenet.contract.notary.RequestBatch;
+import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.contract.party.NetworkGenerator;
+import io.tradenet.contract.tx.StateRef;
+import io.tradenet.contract.tx.TimeWindow;
+import io.tradenet.contract.tx.TransactionBuilder;
+import io.tradenet.contract.tx.WireTransaction;
+import io.tradenet.deploy.infra.Postgres;
+import io.tradenet.deploy.infra.ServiceProcess;
+import io.tradenet.deploy.local.LocalNetwork;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The notary benchmark: a fresh network (Kafka, PostgreSQL, N notary members) per run; a requester
+ * sends pre-signed requests (each a transaction of k fresh inputs with the bank's signed instruction,
+ * in a gateway-signed envelope) over Kafka and reads the answers from the replies topic. Measures
+ * throughput at full load, then latency at half that load, then the same full load through the
+ * baseline backend (plain PostgreSQL uniqueness table, one database transaction per request).
+ */
+public final class NotaryBench {
+
+    /** One run's figures. */
+    public record Result(double statesPerSecond, double txPerSecond, double p50Millis, double p99Millis, double baselineStatesPerSecond) {
+    }
+
+    private static final int WINDOW = 20_000;
+    /** Requests sent before measuring, so the JIT has compiled the hot paths. */
+    private static final int WARM_UP = 10_000;
+    /** Requests per envelope, as a gateway under load batches them. */
+    private static final int REQUESTS_PER_ENVELOPE = 50;
+
+    private final int members;
+    private final int transactions;
+    private final int inputs;
+    private final PrintStream log;
+
+    public NotaryBench(int members, int transactions, int inputs, PrintStream log) {
+        this.members = members;
+        this.transactions = transactions;
+        this.inputs = inputs;
+        this.log = log;
+    }
+
+    public Result run() throws Exception {
+        if (!Postgres.isAvailable()) {
+            throw new IllegalStateException("the notary benchmark needs PostgreSQL on 127.0.0.1:5432 (the baseline is a PostgreSQL table)");
+        }
+        double[] full;
+        double[] latency;
+        try (LocalNetwork network = start("hazelcast")) {
+            Load load = new Load(network.network(), transactions + transactions / 2 + WARM_UP);
+            try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
+                drive(client, load.take(WARM_UP), 0);                 // warm-up (JIT)
+                full = drive(client, load.take(transactions), 0);   // full load
+                double halfRate = full[0] / 2;
+                latency = drive(client, load.take(transactions / 2), halfRate);
+            }
+        }
+        double baselineTx;
+        try (LocalNetwork network = start("postgres-per-request")) {
+            Load load = new Load(network.network(), transactions + WARM_UP);
+            try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
+                drive(client, load.take(WARM_UP), 0);
+                baselineTx = drive(client, load.take(transactions), 0)[0];
+            }
+        }
+        return new Result(full[0] * inputs, full[0], latency[1], latency[2], baselineTx * inputs);
+    }
+
+    private LocalNetwork start(String backend) throws Exception {
+        String prefix = "tradenet_bench_" + Long.toHexString(System.nanoTime());
+        LocalNetwork.Options options = LocalNetwork.Options.freePorts(Files.createTempDirectory("tradenet-bench"), members, prefix)
+                .withDatabase(LocalNetwork.DatabaseMode.POSTGRES).withServices(Set.of(ServiceProcess.NOTARY))
+                .withNotaryConfig(Map.of("tradenet.notary.backend", backend, "quarkus.log.level", "WARN"));
+        log.println("starting " + members + " notary member(s), backend " + backend);
+        return LocalNetwork.start(options, log);
+    }
+
+    /**
+     * Sends the requests (all at once within a window of outstanding ones, or at {@code rate} per second)
+     * and waits for every answer. Returns {tx/s, p50 ms, p99 ms}; every answer must be a Success.
+     */
+    private double[] drive(NotaryKafkaClient client, List<Request> requests, double rate) throws Exception {
+        List<CompletableFuture<NotaryKafkaClient.Timed>> answers = new ArrayList<>();
+        long start = System.nanoTime();
+        int sent = 0;
+        for (Request r : requests) {
+            if (rate > 0) {
+                long due = start + (long) (sent * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } else {
+                while (client.waiting() > WINDOW) {
+                    Thread.sleep(1);
+                }
+            }
+            answers.addAll(client.send(r.requestIds(), r.key(), r.envelope()));
+            sent += r.requestIds().size();
+        }
+        client.flush();
+        List<Long> latencies = new ArrayList<>(answers.size());
+        AtomicLong failures = new AtomicLong();
+        for (CompletableFuture<NotaryKafkaClient.Timed> answer : answers) {
+            NotaryKafkaClient.Timed timed = answer.get(5, TimeUnit.MINUTES);
+            if (!(timed.outcome() instanceof NotarisationOutcome.Success)) {
+                failures.incrementAndGet();
+            }
+            latencies.add(timed.nanos());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " of " + answers.size() + " requests were not notarised");
+        }
+        long[] sorted = Percentiles.sorted(latencies);
+        double txPerSecond = answers.size() / seconds;
+        log.printf("  %d requests in %.2f s: %.0f tx/s, p50 %.1f ms, p99 %.1f ms%s%n", answers.size(), seconds, txPerSecond,
+                Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99), rate > 0 ? " (at " + (long) rate + "/s)" : "");
+        return new double[] {txPerSecond, Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99)};
+    }
+
+    /** A sealed envelope of up to {@value #REQUESTS_PER_ENVELOPE} requests. */
+    private record Request(List<String> requestIds, String key, Envelope envelope) {
+    }
+
+    /** Pre-signed requests: each transaction consumes {@code inputs} fresh states, so every one succeeds. */
+    private final class Load {
+        private final List<Request> requests = new ArrayList<>();
+        private int next;
+
+        Load(NetworkGenerator.Network network, int count) {
+            SecureRandom random = new SecureRandom();
+            SigningKey bank = network.key(DemoNetwork.ISSUING_BANK);
+            SigningKey gateway = network.key(DemoNetwork.GATEWAY);
+            TimeWindow window = TimeWindow.between(Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofHours(2)));
+            long started = System.nanoTime();
+            List<RequestBatch.Item> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                List<StateRef> states = new ArrayList<>(inputs);
+                for (int k = 0; k < inputs; k++) {
+                    byte[] id = new byte[32];
+                    random.nextBytes(id);
+                    states.add(new StateRef(Hashing.hex(id), k));
+                }
+                WireTransaction tx = TransactionBuilder.forNotary(DemoNetwork.NOTARY).consume(states).timeWindow(window)
+                        .output("Token", List.of(DemoNetwork.ISSUING_BANK), JsonNodeFactory.instance.objectNode().put("amount", i))
+                        .signedBy(bank, "Move", null);
+                pending.add(new RequestBatch.Item(tx.id(), NotarisationRequest.of(tx, DemoNetwork.ISSUING_BANK)));
+                if (pending.size() == REQUESTS_PER_ENVELOPE || i == count - 1) {
+                    Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUESTS, null, new RequestBatch(pending), gateway);
+                    requests.add(new Request(pending.stream().map(RequestBatch.Item::id).toList(), pending.get(0).id(), envelope));
+                    pending = new ArrayList<>();
+                }
+            }
+            log.printf("  prepared %d signed requests (%d inputs each) in %.1f s%n", count, inputs, (System.nanoTime() - started) / 1e9);
+        }
+
+        /** The next envelopes holding {@code n} requests ({@code n} a multiple of the envelope size). */
+        List<Request> take(int n) {
+            int envelopes = (n + REQUESTS_PER_ENVELOPE - 1) / REQUESTS_PER_ENVELOPE;
+            List<Request> out = requests.subList(next, next + envelopes);
+            next += envelopes;
+            return out;
+        }
+    }
+
+}

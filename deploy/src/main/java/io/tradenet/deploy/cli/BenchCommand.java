@@ -1,0 +1,89 @@
+package io.tradenet.deploy.cli;
+
+import io.tradenet.deploy.bench.LedgerBench;
+import io.tradenet.deploy.bench.NotaryBench;
+import io.tradenet.deploy.bench.Percentiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tradenet bench ...}: benchmarks that start their own network and print one summary line. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (each prints one machine-readable summary line).",
+        subcommands = {BenchCommand.Notary.class, BenchCommand.Ledger.class})
+public class BenchCommand {
+
+    @Command(name = "notary", mixinStandardHelpOptions = true,
+            description = "Notary throughput and latency through Kafka with request signatures verified, against the "
+                    + "per-request PostgreSQL baseline. Prints: notary-bench: states_per_s=.. tx_per_s=.. p50_ms=.. p99_ms=.. "
+                    + "members=.. inputs_per_tx=.. baseline_states_per_s=.. (medians over the runs).")
+    static class Notary implements Callable<Integer> {
+
+        @Option(names = "--members", defaultValue = "1", description = "Notary members (default ${DEFAULT-VALUE})")
+        int members;
+
+        @Option(names = "--transactions", defaultValue = "40000", description = "Transactions at full load per run (default ${DEFAULT-VALUE})")
+        int transactions;
+
+        @Option(names = "--inputs", defaultValue = "2", description = "Input states per transaction (default ${DEFAULT-VALUE})")
+        int inputs;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<NotaryBench.Result> results = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                System.err.println("run " + run + " of " + runs);
+                NotaryBench.Result r = new NotaryBench(members, transactions, inputs, System.err).run();
+                System.err.printf(Locale.ROOT, "run %d: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f baseline_states_per_s=%.0f%n",
+                        run, r.statesPerSecond(), r.txPerSecond(), r.p50Millis(), r.p99Millis(), r.baselineStatesPerSecond());
+                results.add(r);
+            }
+            System.out.printf(Locale.ROOT, "notary-bench: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f members=%d inputs_per_tx=%d "
+                            + "baseline_states_per_s=%.0f%n",
+                    Percentiles.median(results.stream().map(NotaryBench.Result::statesPerSecond).toList()),
+                    Percentiles.median(results.stream().map(NotaryBench.Result::txPerSecond).toList()),
+                    Percentiles.median(results.stream().map(NotaryBench.Result::p50Millis).toList()),
+                    Percentiles.median(results.stream().map(NotaryBench.Result::p99Millis).toList()),
+                    members, inputs,
+                    Percentiles.median(results.stream().map(NotaryBench.Result::baselineStatesPerSecond).toList()));
+            return 0;
+        }
+    }
+
+    @Command(name = "ledger", mixinStandardHelpOptions = true,
+            description = "Ledger durable append rate, integration latency, inclusion-proof latency and offline verification. Prints: "
+                    + "ledger-bench: appends_per_s=.. integrate_p99_ms=.. inclusion_proof_p99_ms=.. entries=.. verifier_s=.. (medians).")
+    static class Ledger implements Callable<Integer> {
+
+        @Option(names = "--entries", defaultValue = "1000000", description = "Entries per run (default ${DEFAULT-VALUE})")
+        long entries;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<LedgerBench.Result> results = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                System.err.println("run " + run + " of " + runs);
+                LedgerBench.Result r = new LedgerBench(entries, System.err).run();
+                System.err.printf(Locale.ROOT, "run %d: appends_per_s=%.0f integrate_p99_ms=%.0f inclusion_proof_p99_ms=%.2f verifier_s=%.2f%n",
+                        run, r.appendsPerSecond(), r.integrateP99Millis(), r.inclusionP99Millis(), r.verifierSeconds());
+                results.add(r);
+            }
+            System.out.printf(Locale.ROOT, "ledger-bench: appends_per_s=%.0f integrate_p99_ms=%.0f inclusion_proof_p99_ms=%.2f entries=%d verifier_s=%.2f%n",
+                    Percentiles.median(results.stream().map(LedgerBench.Result::appendsPerSecond).toList()),
+                    Percentiles.median(results.stream().map(LedgerBench.Result::integrateP99Millis).toList()),
+                    Percentiles.median(results.stream().map(LedgerBench.Result::inclusionP99Millis).toList()),
+                    entries,
+                    Percentiles.median(results.stream().map(LedgerBench.Result::verifierSeconds).toList()));
+            return 0;
+        }
+    }
+}
