@@ -23,6 +23,7 @@ public class LedgerMetrics {
     private final Counter appends;
     private final Counter duplicates;
     private final Timer integration;
+    private final Counter auditRelayFailures;
 
     @Inject
     public LedgerMetrics(MeterRegistry registry) {
@@ -30,6 +31,8 @@ public class LedgerMetrics {
         this.appends = Counter.builder("tradenet.ledger.appends").description("entries appended").register(registry);
         this.duplicates = Counter.builder("tradenet.ledger.duplicates")
                 .description("notarised transactions received again and dropped").register(registry);
+        this.auditRelayFailures = Counter.builder("tradenet.ledger.audit.relay.failures")
+                .description("times the ledger-audit topic relay stopped on a storage failure").register(registry);
         this.integration = Timer.builder("tradenet.ledger.integration.latency")
                 .description("from receiving a notarised transaction to its inclusion in a signed checkpoint")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
@@ -42,6 +45,10 @@ public class LedgerMetrics {
 
     public void appended(int count) {
         appends.increment(count);
+    }
+
+    public void auditRelayFailed() {
+        auditRelayFailures.increment();
     }
 
     public void duplicate() {

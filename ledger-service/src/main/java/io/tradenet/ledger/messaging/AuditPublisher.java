@@ -1,48 +1,105 @@
 package io.tradenet.ledger.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.Envelopes;
+import io.tradenet.contract.ledger.AuditBatch;
 import io.tradenet.contract.ledger.AuditEvent;
-import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.party.NetworkIdentity;
-import io.tradenet.ledger.append.Appender;
+import io.tradenet.ledger.append.LedgerMetrics;
+import io.tradenet.ledger.storage.LedgerStore;
+import io.tradenet.ledger.stream.AuditStream;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 
 /**
- * Publishes every appended entry, in order, on {@value Topics#LEDGER_AUDIT} (one partition), signed by
- * the ledger, with the checkpoint that includes it. Consumers drop repeats by index.
+ * Relays the log to {@value Topics#LEDGER_AUDIT} (one partition), in order, from where the topic is
+ * known to hold it: it follows the same store-backed stream as the SSE subscribers, signs one envelope
+ * per {@link AuditBatch#MAX_EVENTS} events, and records how far Kafka has acknowledged after each
+ * batch. A restart therefore resumes without a gap; at most the last unacknowledged batch repeats.
  */
 @ApplicationScoped
 public class AuditPublisher {
 
+    private static final Logger LOG = Logger.getLogger(AuditPublisher.class);
+
     @Inject
     @Channel(Topics.LEDGER_AUDIT)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 100_000)
     MutinyEmitter<String> audit;
 
     @Inject
     NetworkIdentity identity;
 
     @Inject
-    Appender appender;
+    AuditStream stream;
 
-    void start(@Observes StartupEvent event) {
-        appender.onAppended(this::publish);
+    @Inject
+    LedgerStore store;
+
+    @Inject
+    LedgerMetrics metrics;
+
+    private volatile Cancellable relay;
+    private volatile boolean stopping;
+
+    /** After the appender has loaded the stored log (default observers run at APPLICATION + 500). */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) throws SQLException {
+        long from;
+        try (Connection c = store.connection()) {
+            from = store.auditPublishedThrough(c);
+        }
+        LOG.infof("relaying the ledger to %s from index %d", Topics.LEDGER_AUDIT, from);
+        relay = stream.events(from, null)
+                .group().intoLists().of(AuditBatch.MAX_EVENTS, Duration.ofMillis(50))
+                .onItem().transformToUniAndConcatenate(this::publish)
+                .subscribe().with(v -> { }, failure -> {
+                    if (!stopping) {
+                        // the stream ends only on a storage failure: the service is then unready and restarts
+                        LOG.error("the audit relay stopped; it resumes from the recorded position after a restart", failure);
+                        metrics.auditRelayFailed();
+                    }
+                });
     }
 
-    void publish(Appender.Appended appended) {
-        for (LedgerEntry entry : appended.entries()) {
-            AuditEvent event = new AuditEvent(entry.index(), entry.leafHash(), entry, appended.checkpointNote());
-            Envelope envelope = Envelopes.seal(Topics.TYPE_AUDIT_EVENT, entry.txId(), event, identity.key());
-            audit.sendMessage(EnvelopeRecords.message(envelope, Long.toString(entry.index()))).subscribe().with(v -> { }, e -> { });
+    private Uni<Void> publish(List<AuditEvent> events) {
+        AuditEvent first = events.get(0);
+        Envelope envelope = Envelopes.seal(Topics.TYPE_AUDIT_EVENTS, Long.toString(first.index()), new AuditBatch(events), identity.key());
+        long through = events.get(events.size() - 1).index() + 1;
+        return audit.sendMessage(EnvelopeRecords.message(envelope, Long.toString(first.index())))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .onItem().invoke(() -> record(through));
+    }
+
+    private void record(long through) {
+        try (Connection c = store.connection()) {
+            store.auditPublished(c, through);
+        } catch (SQLException e) {
+            // only the restart position is stale: a restart republishes a little more
+            LOG.warnf("could not record the audit relay position %d: %s", through, e.getMessage());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        Cancellable r = relay;
+        if (r != null) {
+            r.cancel();
         }
     }
 }

@@ -54,14 +54,14 @@ public class LedgerQueries {
     }
 
     public List<String> leaves(long from, int limit) throws SQLException {
-        checkRange(from, limit);
+        checkRange(from, limit, MAX_LEAVES);
         try (Connection c = store.connection()) {
             return store.leafHashes(c, from, limit).stream().map(Hashing::b64).toList();
         }
     }
 
     public List<LedgerEntry> entries(long from, int limit, String party) throws SQLException {
-        checkRange(from, limit);
+        checkRange(from, limit, LedgerEntry.MAX_PAGE);
         try (Connection c = store.connection()) {
             return party == null ? store.entries(c, from, limit) : store.entriesOf(c, party, from, limit);
         }
@@ -164,9 +164,12 @@ public class LedgerQueries {
         return Checkpoint.parseBody(checkpoint().substring(0, checkpoint().indexOf("\n\n") + 1));
     }
 
-    private static void checkRange(long from, int limit) {
-        if (from < 0 || limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("bad-range", "from must be >= 0 and limit between 1 and 1000");
+    /** Leaf hashes are 44 characters each, so a page of them can be larger than a page of entries. */
+    public static final int MAX_LEAVES = 1000;
+
+    private static void checkRange(long from, int limit, int max) {
+        if (from < 0 || limit < 1 || limit > max) {
+            throw ProblemException.badRequest("bad-range", "from must be >= 0 and limit between 1 and " + max);
         }
     }
 }

@@ -126,6 +126,22 @@ public class LedgerStore {
         return out;
     }
 
+    /** The index up to which (exclusive) the ledger-audit topic has acknowledged every entry. */
+    public long auditPublishedThrough(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT published_through FROM audit_relay WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public void auditPublished(Connection c, long through) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_relay SET published_through = ? WHERE id = 1 AND published_through < ?")) {
+            ps.setLong(1, through);
+            ps.setLong(2, through);
+            ps.executeUpdate();
+        }
+    }
+
     public long size(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entry");
              ResultSet rs = ps.executeQuery()) {

@@ -27,6 +27,12 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
     }
 
     /** The hash entry 0 links to. */
+    /**
+     * The most entries one page of GET /api/ledger/entries holds: large transactions stay well inside
+     * the 1 MiB document limit every client parses with.
+     */
+    public static final int MAX_PAGE = 200;
+
     public static byte[] genesisPreviousHash() {
         return Rfc9162.emptyRoot();
     }

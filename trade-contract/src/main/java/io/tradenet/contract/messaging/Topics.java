@@ -12,13 +12,16 @@ public final class Topics {
     public static final String NOTARY_REPLIES = "notary-replies";
     /** Every transaction the notary committed (type {@link #TYPE_NOTARISED_TRANSACTIONS}, payload NotarisedBatch): the ledger's source. */
     public static final String NOTARISED_TRANSACTIONS = "notarised-transactions";
-    /** The ledger's audit stream (type {@link #TYPE_AUDIT_EVENT}), one record per ledger entry, in order. */
+    /**
+     * The ledger's audit stream (type {@link #TYPE_AUDIT_EVENTS}, payload AuditBatch): every entry, in
+     * order, on one partition; a record may repeat after a ledger restart (drop repeats by index).
+     */
     public static final String LEDGER_AUDIT = "ledger-audit";
 
     public static final String TYPE_NOTARISATION_REQUESTS = "NotarisationRequests";
     public static final String TYPE_NOTARISATION_OUTCOMES = "NotarisationOutcomes";
     public static final String TYPE_NOTARISED_TRANSACTIONS = "NotarisedTransactions";
-    public static final String TYPE_AUDIT_EVENT = "AuditEvent";
+    public static final String TYPE_AUDIT_EVENTS = "AuditEvents";
 
     private Topics() {
     }
