@@ -1,5 +1,6 @@
 package io.tradenet.ledger;
 
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
 import static io.tradenet.ledger.NotarisedFixtures.issue;
 import static io.tradenet.ledger.NotarisedFixtures.latestCheckpoint;
@@ -50,7 +52,7 @@ class AuditStreamTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> latestCheckpoint().size() >= target);
 
         List<AuditEvent> received = new ArrayList<>();
-        try (SseClient client = new SseClient(stream + "?from=0", Map.of())) {
+        try (SseClient client = new SseClient(stream + "?from=0", Map.of("Authorization", TestNetwork.bearer(DemoNetwork.REGULATOR)))) {
             assertThat(client.status()).isEqualTo(200);
             client.take((int) target, Duration.ofSeconds(30)).forEach(e -> received.add(Json.read(e.data(), AuditEvent.class)));
         }
@@ -58,7 +60,8 @@ class AuditStreamTest {
 
         // live: a new entry arrives while subscribed from where we stopped (Last-Event-ID)
         List<NotarisedTransaction> later = notarise(List.of(issue(DemoNetwork.CARRIER, List.of())));
-        try (SseClient client = new SseClient(stream.toString(), Map.of("Last-Event-ID", Long.toString(target - 1)))) {
+        try (SseClient client = new SseClient(stream.toString(), Map.of("Last-Event-ID", Long.toString(target - 1),
+                "Authorization", TestNetwork.bearer(DemoNetwork.REGULATOR)))) {
             later.forEach(NotarisedFixtures::publish);
             List<SseClient.Event> live = client.take(1, Duration.ofSeconds(60));
             assertThat(live).hasSize(1);
@@ -78,7 +81,7 @@ class AuditStreamTest {
 
     @Test
     void aMalformedLastEventIdIsRefused() {
-        given().header("Last-Event-ID", "abc").when().get("/api/audit/stream").then().statusCode(400);
+        as(DemoNetwork.REGULATOR).header("Last-Event-ID", "abc").when().get("/api/audit/stream").then().statusCode(400);
     }
 
     private static List<Long> range(long from, long to) {

@@ -1,5 +1,6 @@
 package io.tradenet.ledger;
 
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
 import static io.tradenet.ledger.NotarisedFixtures.issue;
 import static io.tradenet.ledger.NotarisedFixtures.latestCheckpoint;
@@ -56,7 +58,7 @@ class LedgerAppendTest {
     }
 
     private static LedgerEntry entry(long index) {
-        return given().when().get("/api/ledger/entries/" + index).then().statusCode(200).extract().as(LedgerEntry.class);
+        return as(DemoNetwork.REGULATOR).when().get("/api/ledger/entries/" + index).then().statusCode(200).extract().as(LedgerEntry.class);
     }
 
     @Test
@@ -78,7 +80,7 @@ class LedgerAppendTest {
         // nothing beyond: the two redeliveries made no entry
         publish(batch.get(1));
         assertThat(latestCheckpoint().size()).isEqualTo(last + 1);
-        given().when().get("/api/ledger/entries/" + (last + 1)).then().statusCode(404);
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/entries/" + (last + 1)).then().statusCode(404);
     }
 
     @Test
@@ -130,18 +132,23 @@ class LedgerAppendTest {
         NotarisedTransaction one = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         publish(one);
         Checkpoint checkpoint = awaitSize(one.sequence() + 1);
-        List<String> leaves = given().queryParam("from", 0).queryParam("limit", 1000).when().get("/api/ledger/leaves")
-                .then().statusCode(200).extract().jsonPath().getList("leaves", String.class);
         MerkleFrontier frontier = new MerkleFrontier();
-        leaves.stream().limit(checkpoint.size()).forEach(leaf -> frontier.append(Hashing.fromB64(leaf)));
+        for (long from = 0; from < checkpoint.size(); from += 1000) {
+            given().queryParam("from", from).queryParam("limit", (int) Math.min(1000, checkpoint.size() - from)).when().get("/api/ledger/leaves")
+                    .then().statusCode(200).extract().jsonPath().getList("leaves", String.class)
+                    .forEach(leaf -> frontier.append(Hashing.fromB64(leaf)));
+        }
         assertThat(frontier.root()).isEqualTo(checkpoint.rootHash());
 
-        List<LedgerEntry> entries = given().queryParam("from", 0).queryParam("limit", 1000).when().get("/api/ledger/entries")
-                .then().statusCode(200).extract().as(new TypeRef<List<LedgerEntry>>() { });
-        VerificationReport fromEntries = LogVerifier.verifyEntries(entries.subList(0, (int) checkpoint.size()),
-                LedgerEntry.genesisPreviousHash(), new MerkleFrontier());
+        List<LedgerEntry> entries = new java.util.ArrayList<>();
+        for (long from = 0; from < checkpoint.size(); from += LedgerEntry.MAX_PAGE) {
+            entries.addAll(as(DemoNetwork.REGULATOR).queryParam("from", from)
+                    .queryParam("limit", (int) Math.min(LedgerEntry.MAX_PAGE, checkpoint.size() - from)).when().get("/api/ledger/entries")
+                    .then().statusCode(200).extract().as(new TypeRef<List<LedgerEntry>>() { }));
+        }
+        VerificationReport fromEntries = LogVerifier.verifyEntries(entries, LedgerEntry.genesisPreviousHash(), new MerkleFrontier());
         assertThat(LogVerifier.against(fromEntries, checkpoint).ok()).isTrue();
-        given().when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
     @Test
@@ -174,7 +181,7 @@ class LedgerAppendTest {
                 .body("type", equalTo("urn:tradenet:problem:bad-range"));
         given().queryParam("index", 5).queryParam("treeSize", 1_000_000_000).when().get("/api/ledger/proofs/inclusion")
                 .then().statusCode(400);
-        given().when().get("/api/ledger/entries/999999999").then().statusCode(404);
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/entries/999999999").then().statusCode(404);
         given().when().get("/api/ledger/checkpoints/999999999").then().statusCode(404);
     }
 }

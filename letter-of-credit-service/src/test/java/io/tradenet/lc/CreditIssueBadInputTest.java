@@ -1,5 +1,6 @@
 package io.tradenet.lc;
 
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,14 +44,18 @@ import static org.hamcrest.Matchers.startsWith;
 class CreditIssueBadInputTest {
 
     private static String post(String body, int status, String type) {
-        given().contentType("application/json").body(body).when().post("/api/credits").then()
+        return post(DemoNetwork.ISSUING_BANK, body, status, type);
+    }
+
+    private static String post(String caller, String body, int status, String type) {
+        as(caller).contentType("application/json").body(body).when().post("/api/credits").then()
                 .statusCode(status).contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("urn:tradenet:problem:" + type));
         return body;
     }
 
     private static void nothingStored(String reference) {
-        given().when().get("/api/credits/" + reference).then().statusCode(404);
+        as(DemoNetwork.ISSUING_BANK).when().get("/api/credits/" + reference).then().statusCode(404);
     }
 
     @Test
@@ -84,8 +90,10 @@ class CreditIssueBadInputTest {
     @Test
     void onlyABankThatIsTheCreditsIssuingBankMayIssueIt() {
         String reference = DemoCredits.newReference();
-        post(Json.write(DemoCredits.issuance(DemoCredits.machinery(reference), TestNetwork.key(DemoNetwork.APPLICANT))), 403, "wrong-role");
-        post(Json.write(DemoCredits.issuance(DemoCredits.machinery(reference), TestNetwork.key(DemoNetwork.ADVISING_BANK))), 403, "wrong-party");
+        post(DemoNetwork.APPLICANT, Json.write(DemoCredits.issuance(DemoCredits.machinery(reference), TestNetwork.key(DemoNetwork.APPLICANT))),
+                403, "role-not-allowed");
+        post(DemoNetwork.ADVISING_BANK, Json.write(DemoCredits.issuance(DemoCredits.machinery(reference), TestNetwork.key(DemoNetwork.ADVISING_BANK))),
+                403, "wrong-party");
         nothingStored(reference);
     }
 
@@ -100,7 +108,7 @@ class CreditIssueBadInputTest {
                 good.placeOfReceipt(), good.portOfLoading(), good.portOfDischarge(), good.finalDestination(), good.latestShipmentDate(),
                 good.goods(), good.documentsRequired(), good.additionalConditions(), good.charges(), good.presentationPeriodDays(),
                 good.confirmationInstructions(), good.requestedConfirmationParty(), good.instructionsToBank());
-        given().contentType("application/json").body(Json.write(DemoCredits.issuance(bad, TestNetwork.key(DemoNetwork.ISSUING_BANK))))
+        as(DemoNetwork.ISSUING_BANK).contentType("application/json").body(Json.write(DemoCredits.issuance(bad, TestNetwork.key(DemoNetwork.ISSUING_BANK))))
                 .when().post("/api/credits").then().statusCode(422)
                 .body("type", equalTo("urn:tradenet:problem:invalid-credit"))
                 .body("errors.field", hasItem("31D")).body("errors.field", hasItem("32B"))
@@ -112,7 +120,7 @@ class CreditIssueBadInputTest {
     void malformedJsonIsRefused() {
         post("{\"instruction\":", 400, "malformed-document");
         post("\"just a string\"", 400, "malformed-document");
-        given().contentType("text/plain").body("x").when().post("/api/credits").then().statusCode(415)
+        as(DemoNetwork.ISSUING_BANK).contentType("text/plain").body("x").when().post("/api/credits").then().statusCode(415)
                 .contentType(startsWith("application/problem+json"));
     }
 

@@ -1,5 +1,6 @@
 package io.tradenet.notary;
 
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.restassured.response.ValidatableResponse;
 import io.tradenet.contract.json.Json;
@@ -13,6 +14,7 @@ import io.tradenet.testkit.TestNetwork;
 
 import java.util.List;
 
+import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
 
 /** Builds signed transactions for the notary tests ("Mother" style) and posts them. */
@@ -46,11 +48,16 @@ final class Notarisations {
         return issue.outputRef(0);
     }
 
+    /** Posts the request as the requester itself (its bearer token). */
     static ValidatableResponse post(WireTransaction tx, String requester) {
-        return post(Json.write(NotarisationRequest.of(tx, requester)));
+        return post(Json.write(NotarisationRequest.of(tx, requester)), requester);
     }
 
     static ValidatableResponse post(String body) {
-        return given().contentType("application/json").body(body).when().post("/api/notarisations").then();
+        return post(body, BANK);
+    }
+
+    static ValidatableResponse post(String body, String caller) {
+        return as(caller).contentType("application/json").body(body).when().post("/api/notarisations").then();
     }
 }

@@ -1,5 +1,6 @@
 package io.tradenet.notary;
 
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
 import static io.tradenet.notary.Notarisations.BANK;
 import static io.tradenet.notary.Notarisations.issuedState;
@@ -61,7 +63,7 @@ class NotaryRulesTest {
         post(move(List.of(free, spent), List.of()), BANK).statusCode(409);
 
         // nothing of the refused transaction was consumed: 'free' is still free
-        given().when().get("/api/spent-states/" + free).then().statusCode(404);
+        as(BANK).when().get("/api/spent-states/" + free).then().statusCode(404);
         post(move(List.of(free), List.of()), BANK).statusCode(200);
     }
 
@@ -88,7 +90,7 @@ class NotaryRulesTest {
         StateRef reference = issuedState();
         post(move(List.of(issuedState()), List.of(reference)), BANK).statusCode(200);
         post(move(List.of(issuedState()), List.of(reference)), BANK).statusCode(200);
-        given().when().get("/api/spent-states/" + reference).then().statusCode(404);
+        as(BANK).when().get("/api/spent-states/" + reference).then().statusCode(404);
 
         post(move(List.of(reference), List.of()), BANK).statusCode(200);
         post(move(List.of(issuedState()), List.of(reference)), BANK).statusCode(409)
@@ -135,7 +137,7 @@ class NotaryRulesTest {
         String again = post(early, BANK).statusCode(422).extract().asString();
         assertThat(Json.parse(again).get("notaryTime")).isEqualTo(Json.parse(first).get("notaryTime"));
 
-        given().when().get("/api/notarisations/" + early.id()).then().statusCode(200)
+        as(BANK).when().get("/api/notarisations/" + early.id()).then().statusCode(200)
                 .body("outcome", equalTo("TIME_WINDOW_INVALID"));
     }
 
@@ -152,7 +154,7 @@ class NotaryRulesTest {
                 List.of(forged), tx.timeWindow());
         post(forgedTx, BANK).statusCode(422).body("type", equalTo("urn:tradenet:problem:request-signature-invalid"));
 
-        given().when().get("/api/spent-states/" + state).then().statusCode(404);
+        as(BANK).when().get("/api/spent-states/" + state).then().statusCode(404);
         post(tx, BANK).statusCode(200);
     }
 
@@ -162,7 +164,7 @@ class NotaryRulesTest {
         WireTransaction tx = move(List.of(state), List.of());
         post(tx, BANK).statusCode(200);
 
-        ExtractableResponse<Response> audit = given().when().get("/api/spent-states/" + state).then().statusCode(200)
+        ExtractableResponse<Response> audit = as(BANK).when().get("/api/spent-states/" + state).then().statusCode(200)
                 .body("consumingTxId", equalTo(tx.id()))
                 .body("requester", equalTo(BANK))
                 .extract();
@@ -178,8 +180,8 @@ class NotaryRulesTest {
         StateRef state = issuedState();
         WireTransaction tx = move(List.of(state, state), List.of());
         post(tx, BANK).statusCode(422).body("type", equalTo("urn:tradenet:problem:transaction-invalid"));
-        given().when().get("/api/notarisations/" + tx.id()).then().statusCode(200).body("outcome", equalTo("TRANSACTION_INVALID"));
-        given().when().get("/api/spent-states/" + state).then().statusCode(404);
+        as(BANK).when().get("/api/notarisations/" + tx.id()).then().statusCode(200).body("outcome", equalTo("TRANSACTION_INVALID"));
+        as(BANK).when().get("/api/spent-states/" + state).then().statusCode(404);
     }
 
     @Test
@@ -189,13 +191,13 @@ class NotaryRulesTest {
         post("[1,2,3]").statusCode(400);
         post(Json.write(NotarisationRequest.of(move(List.of(), List.of()), BANK)).replace("\"requester\"", "\"requester\":1,\"x\""))
                 .statusCode(400);
-        given().contentType("text/plain").body("hello").when().post("/api/notarisations").then().statusCode(415);
+        as(BANK).contentType("text/plain").body("hello").when().post("/api/notarisations").then().statusCode(415);
     }
 
     @Test
     void unknownTransactionsAndStatesAreNotFound() {
-        given().when().get("/api/notarisations/" + "0".repeat(64)).then().statusCode(404)
+        as(BANK).when().get("/api/notarisations/" + "0".repeat(64)).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
-        given().when().get("/api/spent-states/not-a-ref").then().statusCode(400);
+        as(BANK).when().get("/api/spent-states/not-a-ref").then().statusCode(400);
     }
 }

@@ -1,6 +1,7 @@
 package io.tradenet.system;
 
 import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.tradenet.contract.checkpoint.Checkpoint;
 import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.json.Json;
@@ -53,7 +54,7 @@ class EndToEndIT {
 
     private static ExtractableResponse<Response> issue(String reference) {
         SignedInstruction issuance = DemoCredits.issuance(DemoCredits.machinery(reference), network.network().key(DemoNetwork.ISSUING_BANK));
-        return given().baseUri(network.lc().baseUrl()).contentType("application/json").body(Json.write(issuance))
+        return as(DemoNetwork.ISSUING_BANK).baseUri(network.lc().baseUrl()).contentType("application/json").body(Json.write(issuance))
                 .when().post("/api/credits").then().statusCode(201).body("status", equalTo("ISSUED")).extract();
     }
 
@@ -65,7 +66,7 @@ class EndToEndIT {
     private static LedgerEntry entryOf(String txId) {
         Checkpoint cp = checkpoint();
         for (long i = 0; i < cp.size(); i++) {
-            LedgerEntry entry = given().baseUri(network.ledger().baseUrl()).when().get("/api/ledger/entries/" + i).then().statusCode(200)
+            LedgerEntry entry = as(DemoNetwork.REGULATOR).baseUri(network.ledger().baseUrl()).when().get("/api/ledger/entries/" + i).then().statusCode(200)
                     .extract().as(LedgerEntry.class);
             if (entry.txId().equals(txId)) {
                 return entry;
@@ -103,7 +104,8 @@ class EndToEndIT {
         LogVerifier.verifyInclusion(b, proof, checkpoint);
 
         // a regulator subscribed to the audit stream sees both, in order, verifiable
-        try (SseClient stream = new SseClient(network.ledger().baseUrl() + "/api/audit/stream?from=0", Map.of())) {
+        try (SseClient stream = new SseClient(network.ledger().baseUrl() + "/api/audit/stream?from=0",
+                Map.of("Authorization", "Bearer " + network.token(DemoNetwork.REGULATOR)))) {
             List<SseClient.Event> events = stream.take((int) checkpoint.size(), Duration.ofSeconds(30));
             assertThat(events).hasSize((int) checkpoint.size());
             AuditEvent last = Json.read(events.get((int) b.index()).data(), AuditEvent.class);
@@ -120,11 +122,16 @@ class EndToEndIT {
         SignedInstruction genuine = DemoCredits.issuance(DemoCredits.machinery(reference), network.network().key(DemoNetwork.ISSUING_BANK));
         SignedInstruction forged = new SignedInstruction(genuine.instruction(), network.network().key(DemoNetwork.APPLICANT)
                 .signB64(genuine.signedBytes()));
-        given().baseUri(network.lc().baseUrl()).contentType("application/json").body(Json.write(forged))
+        as(DemoNetwork.ISSUING_BANK).baseUri(network.lc().baseUrl()).contentType("application/json").body(Json.write(forged))
                 .when().post("/api/credits").then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:tradenet:problem:signature-invalid"));
-        given().baseUri(network.lc().baseUrl()).when().get("/api/credits/" + reference).then().statusCode(404);
+        as(DemoNetwork.ISSUING_BANK).baseUri(network.lc().baseUrl()).when().get("/api/credits/" + reference).then().statusCode(404);
         assertThat(checkpoint().size()).isEqualTo(before);
+    }
+
+    /** A request with the demo party's bearer token from this network's development issuer. */
+    private static RequestSpecification as(String party) {
+        return given().header("Authorization", "Bearer " + network.token(party));
     }
 
     static {

@@ -110,12 +110,12 @@ class LedgerFaultsIT {
         VerificationReport offline = LogVerifier.against(
                 LogVerifier.verifyEntries(entries, LedgerEntry.genesisPreviousHash(), new MerkleFrontier()), after);
         assertThat(offline.ok()).as(offline.reason()).isTrue();
-        assertThat(Json.parse(HttpJson.get(ledger() + "/api/ledger/verify", null).body()).get("ok").asBoolean()).isTrue();
+        assertThat(Json.parse(HttpJson.get(ledger() + "/api/ledger/verify", regulator()).body()).get("ok").asBoolean()).isTrue();
 
         // tamper: change one stored entry directly in the database
         long victim = 1234;
         tamper(victim);
-        JsonNode verify = Json.parse(HttpJson.get(ledger() + "/api/ledger/verify", null).body());
+        JsonNode verify = Json.parse(HttpJson.get(ledger() + "/api/ledger/verify", regulator()).body());
         assertThat(verify.get("ok").asBoolean()).isFalse();
         assertThat(verify.get("firstFailingIndex").asLong()).isEqualTo(victim);
         VerificationReport tampered = LogVerifier.verifyEntries(entries(after.size()), LedgerEntry.genesisPreviousHash(), new MerkleFrontier());
@@ -129,10 +129,14 @@ class LedgerFaultsIT {
         LogVerifier.verifyConsistency(older, newer, proof);
     }
 
+    private static String regulator() {
+        return network.token(DemoNetwork.REGULATOR);
+    }
+
     private static List<LedgerEntry> entries(long size) {
         List<LedgerEntry> out = new ArrayList<>();
-        for (long from = 0; from < size; from += 200) {
-            for (JsonNode node : Json.parse(HttpJson.get(ledger() + "/api/ledger/entries?from=" + from + "&limit=200", null).body())) {
+        for (long from = 0; from < size; from += LedgerEntry.MAX_PAGE) {
+            for (JsonNode node : Json.parse(HttpJson.get(ledger() + "/api/ledger/entries?from=" + from + "&limit=" + LedgerEntry.MAX_PAGE, regulator()).body())) {
                 out.add(Json.bind(node, LedgerEntry.class));
             }
         }

@@ -139,7 +139,7 @@ class NotaryConflictStormIT {
         }
         for (StateRef state : states) {
             assertThat(consumers.get(state)).as("consumers of %s", state).hasSize(1);
-            JsonNode audit = Json.parse(HttpJson.get(network.notaries().get(0).baseUrl() + "/api/spent-states/" + state, null).body());
+            JsonNode audit = Json.parse(HttpJson.get(network.notaries().get(0).baseUrl() + "/api/spent-states/" + state, network.token(DemoNetwork.REGULATOR)).body());
             assertThat(audit.get("consumingTxId").asText()).isEqualTo(consumers.get(state).get(0));
         }
         // every conflict names a state really consumed by another transaction, by the hash of its id
@@ -154,16 +154,16 @@ class NotaryConflictStormIT {
         // the ledger got every notarised transaction exactly once (the outbox relay covers the killed member)
         String ledger = network.ledger().baseUrl();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> Json.parse(HttpJson.get(ledger + "/api/ledger/verify", null).body()).get("entriesChecked").asLong() >= successes.size());
+                .until(() -> Json.parse(HttpJson.get(ledger + "/api/ledger/verify", network.token(DemoNetwork.REGULATOR)).body()).get("entriesChecked").asLong() >= successes.size());
         Set<String> ledgered = new HashSet<>();
-        long size = Json.parse(HttpJson.get(ledger + "/api/ledger/verify", null).body()).get("entriesChecked").asLong();
-        for (long from = 0; from < size; from += 1000) {
-            for (JsonNode e : Json.parse(HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=1000", null).body())) {
+        long size = Json.parse(HttpJson.get(ledger + "/api/ledger/verify", network.token(DemoNetwork.REGULATOR)).body()).get("entriesChecked").asLong();
+        for (long from = 0; from < size; from += LedgerEntry.MAX_PAGE) {
+            for (JsonNode e : Json.parse(HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=" + LedgerEntry.MAX_PAGE, network.token(DemoNetwork.REGULATOR)).body())) {
                 assertThat(ledgered.add(Json.bind(e, LedgerEntry.class).txId())).as("duplicate ledger entry").isTrue();
             }
         }
         assertThat(ledgered).containsExactlyInAnyOrderElementsOf(successes);
-        assertThat(Json.parse(HttpJson.get(ledger + "/api/ledger/verify", null).body()).get("ok").asBoolean()).isTrue();
+        assertThat(Json.parse(HttpJson.get(ledger + "/api/ledger/verify", network.token(DemoNetwork.REGULATOR)).body()).get("ok").asBoolean()).isTrue();
     }
 
     /** Submits every transaction until it gets a permanent answer; even positions over REST, odd over Kafka. */
@@ -208,7 +208,7 @@ class NotaryConflictStormIT {
     private static NotaryAnswer viaRest(NotarisationRequest request, int member) {
         ServiceProcess notary = network.notaries().get(member);
         try {
-            HttpJson.Reply reply = HttpJson.postWithTimeout(notary.baseUrl() + "/api/notarisations", Json.write(request), Duration.ofSeconds(5));
+            HttpJson.Reply reply = HttpJson.postWithTimeout(notary.baseUrl() + "/api/notarisations", Json.write(request), network.token(request.requester()), Duration.ofSeconds(5));
             return switch (reply.status()) {
                 case 200 -> NotaryAnswer.of(Json.read(reply.body(), NotarisationOutcome.class));
                 case 409 -> NotaryAnswer.of(new NotarisationOutcome.Conflict(request.txId(),

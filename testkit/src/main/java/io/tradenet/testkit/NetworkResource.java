@@ -21,7 +21,8 @@ public class NetworkResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         return Map.of("tradenet.network.registry-file", TestNetwork.get().registryFile().toString(),
                 "tradenet.network.party", party,
-                "tradenet.network.key-file", TestNetwork.get().keyFile(party).toString());
+                "tradenet.network.key-file", TestNetwork.get().keyFile(party).toString(),
+                "mp.jwt.verify.publickey.location", TestNetwork.get().tokenIssuerPublicKeyFile().toUri().toString());
     }
 
     @Override

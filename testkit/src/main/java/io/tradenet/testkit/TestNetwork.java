@@ -1,5 +1,10 @@
 package io.tradenet.testkit;
 
+import io.tradenet.deploy.auth.DevTokens;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
 import io.tradenet.contract.crypto.SigningKey;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.NetworkGenerator;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 public final class TestNetwork {
 
     private static NetworkGenerator.Network network;
+    private static final Map<String, String> TOKENS = new HashMap<>();
 
     private TestNetwork() {
     }
@@ -30,6 +36,16 @@ public final class TestNetwork {
 
     public static SigningKey key(String party) {
         return get().key(party);
+    }
+
+    /** A development bearer token for a demo party, with its registry roles (valid for an hour). */
+    public static synchronized String token(String party) {
+        return TOKENS.computeIfAbsent(party, p -> DevTokens.mint(get(), p, Duration.ofHours(1)));
+    }
+
+    /** "Bearer &lt;token&gt;" for an Authorization header. */
+    public static String bearer(String party) {
+        return "Bearer " + token(party);
     }
 
     public static PartyRegistry registry() {

@@ -99,7 +99,7 @@ public final class LedgerBench {
             log.printf("  %d entries appended and checkpointed in %.1f s after start-up (%.1f s): %.0f appends/s%n", entries, seconds,
                     (ready - started) / 1e9, appends);
             double integrateP99 = integrateP99(HttpJson.get(ledger + "/q/metrics", null).body());
-            double proofP99 = proofs(ledger, checkpoint);
+            double proofP99 = proofs(ledger, checkpoint, network.token(DemoNetwork.REGULATOR));
             double verifier = verifyOffline(ledger, checkpoint, network, work);
             return new Result(appends, integrateP99, proofP99, entries, verifier);
         }
@@ -157,7 +157,7 @@ public final class LedgerBench {
         return m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN;
     }
 
-    private double proofs(String ledger, Checkpoint checkpoint) {
+    private double proofs(String ledger, Checkpoint checkpoint, String regulator) {
         Random random = new Random(7);
         List<Long> latencies = new ArrayList<>(PROOFS);
         for (int i = 0; i < PROOFS + 200; i++) {
@@ -173,7 +173,7 @@ public final class LedgerBench {
             }
             if (i % 500 == 0) {
                 InclusionProof proof = Json.read(reply.body(), InclusionProof.class);
-                LedgerEntry entry = Json.read(HttpJson.get(ledger + "/api/ledger/entries/" + index, null).body(), LedgerEntry.class);
+                LedgerEntry entry = Json.read(HttpJson.get(ledger + "/api/ledger/entries/" + index, regulator).body(), LedgerEntry.class);
                 LogVerifier.verifyInclusion(entry, proof, checkpoint);
             }
         }
@@ -187,8 +187,8 @@ public final class LedgerBench {
     private double verifyOffline(String ledger, Checkpoint checkpoint, LocalNetwork network, Path work) throws Exception {
         Path file = work.resolve("entries.jsonl");
         try (OutputStream out = Files.newOutputStream(file)) {
-            for (long from = 0; from < checkpoint.size(); from += 1000) {
-                for (JsonNode node : Json.parse(HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=1000", null).body())) {
+            for (long from = 0; from < checkpoint.size(); from += LedgerEntry.MAX_PAGE) {
+                for (JsonNode node : Json.parse(HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=" + LedgerEntry.MAX_PAGE, network.token(DemoNetwork.REGULATOR)).body())) {
                     out.write(CanonicalJson.bytes(node.get("document")));
                     out.write('\n');
                 }

@@ -55,8 +55,8 @@ public class LedgerCommand {
             long size = Long.parseLong(note.split("\n")[1]);
             Files.writeString(out.resolve("checkpoint.txt"), note, StandardCharsets.UTF_8);
             try (OutputStream lines = Files.newOutputStream(out.resolve("entries.jsonl"))) {
-                for (long from = 0; from < size; from += 1000) {
-                    HttpJson.Reply reply = HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=1000", token);
+                for (long from = 0; from < size; from += LedgerEntry.MAX_PAGE) {
+                    HttpJson.Reply reply = HttpJson.get(ledger + "/api/ledger/entries?from=" + from + "&limit=" + LedgerEntry.MAX_PAGE, token);
                     if (!reply.ok()) {
                         System.err.println("entries from " + from + ": HTTP " + reply.status() + " " + reply.body());
                         return 1;

@@ -27,7 +27,7 @@ public class LocalNetworkCommand implements Callable<Integer> {
     boolean noDemo;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Path work = workDir != null ? workDir : Layout.repositoryRoot().resolve("local-network");
         LocalNetwork.Options options = LocalNetwork.Options.defaults(work).withDatabase(database);
         System.out.println("TradeNet local network (work directory " + work.toAbsolutePath() + ")");
@@ -48,19 +48,23 @@ public class LocalNetworkCommand implements Callable<Integer> {
         String lc = network.lc().baseUrl();
         String notary = network.notaries().get(0).baseUrl();
         String ledger = network.ledger().baseUrl();
+        java.nio.file.Path tokenFile = network.network().directory().resolve("regulator.token");
+        java.nio.file.Files.writeString(tokenFile, network.token(io.tradenet.contract.party.DemoNetwork.REGULATOR));
         System.out.println("""
 
-                where to look:
-                  credits             %s/api/credits/<reference>        (OpenAPI: %s/q/openapi)
-                  notary              %s/api/notarisations/<txId>     (health: %s/q/health/ready)
-                  ledger checkpoint   %s/api/ledger/checkpoint
-                  ledger entries      %s/api/ledger/entries?from=0&limit=10
-                  audit stream (SSE)  curl -N %s/api/audit/stream?from=0
-                  metrics             %s/q/metrics, %s/q/metrics, %s/q/metrics
+                where to look (the APIs need a bearer token; the regulator's is in %s,
+                any party's from: java -jar deploy/target/tradenet.jar network token --dir %s --party <name>):
+                  TOKEN=$(cat %s)
+                  credits             curl -H "Authorization: Bearer $TOKEN" %s/api/credits/<reference>   (OpenAPI: %s/q/openapi)
+                  notary              curl -H "Authorization: Bearer $TOKEN" %s/api/notarisations/<txId>
+                  ledger checkpoint   curl %s/api/ledger/checkpoint   (public)
+                  ledger entries      curl -H "Authorization: Bearer $TOKEN" '%s/api/ledger/entries?from=0&limit=10'
+                  audit stream (SSE)  curl -N -H "Authorization: Bearer $TOKEN" '%s/api/audit/stream?from=0'
+                  health, metrics     %s/q/health/ready, %s/q/metrics, %s/q/metrics
                   keys and registry   %s
                   logs                %s/*.log
-                Ctrl-C stops everything.""".formatted(lc, lc, notary, notary, ledger, ledger, ledger, lc, notary, ledger,
-                network.network().directory(), work.toAbsolutePath()));
+                Ctrl-C stops everything.""".formatted(tokenFile, network.network().directory(), tokenFile, lc, lc, notary, ledger, ledger,
+                ledger, notary, lc, ledger, network.network().directory(), work.toAbsolutePath()));
         stopped.await();
         return 0;
     }

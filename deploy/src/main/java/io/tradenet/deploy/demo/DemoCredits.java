@@ -25,12 +25,14 @@ public final class DemoCredits {
     private DemoCredits() {
     }
 
+    /** The sample credit, dated relative to today (issued today, shipment within 60 days, expiry in 90). */
     public static CreditTerms machinery(String reference) {
-        return new CreditTerms(reference, "IRREVOCABLE", LocalDate.of(2026, 10, 15), "UCP LATEST VERSION",
-                LocalDate.of(2027, 1, 15), "HAMBURG",
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        return new CreditTerms(reference, "IRREVOCABLE", today, "UCP LATEST VERSION",
+                today.plusDays(90), "HAMBURG",
                 DemoNetwork.APPLICANT, DemoNetwork.BENEFICIARY, DemoNetwork.ISSUING_BANK, DemoNetwork.ADVISING_BANK,
                 "EUR", "1250000.00", 5, 5, "TFBKDEHHXXX", "BY NEGOTIATION", "AT SIGHT", DemoNetwork.ISSUING_BANK, null,
-                "ALLOWED", "NOT ALLOWED", null, "HAMBURG, GERMANY", "SHANGHAI, CHINA", null, LocalDate.of(2026, 12, 15),
+                "ALLOWED", "NOT ALLOWED", null, "HAMBURG, GERMANY", "SHANGHAI, CHINA", null, today.plusDays(60),
                 "2 UNITS CNC MILLING CENTRE MODEL NM-5X, UNIT PRICE EUR 625000\nCIF SHANGHAI INCOTERMS 2020",
                 List.of("SIGNED COMMERCIAL INVOICE IN 3 ORIGINALS",
                         "FULL SET CLEAN ON BOARD OCEAN BILLS OF LADING MADE OUT TO ORDER OF TFBKCNSHXXX MARKED FREIGHT PREPAID NOTIFY APPLICANT",

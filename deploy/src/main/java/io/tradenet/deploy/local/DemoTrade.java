@@ -12,6 +12,7 @@ import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.NetworkGenerator;
 import io.tradenet.contract.trade.CreditTerms;
 import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.deploy.auth.DevTokens;
 import io.tradenet.deploy.demo.DemoCredits;
 
 import java.io.PrintStream;
@@ -36,7 +37,7 @@ public final class DemoTrade {
         CreditTerms terms = DemoCredits.machinery(reference);
         SignedInstruction issuance = DemoCredits.issuance(terms, network.key(DemoNetwork.ISSUING_BANK));
         out.println("  " + DemoNetwork.ISSUING_BANK + " signs IssueCredit " + reference + " (EUR 1,250,000, CIF Shanghai) and posts it");
-        HttpJson.Reply reply = HttpJson.post(lcUrl + "/api/credits", Json.write(issuance), null);
+        HttpJson.Reply reply = HttpJson.post(lcUrl + "/api/credits", Json.write(issuance), DevTokens.mint(network, DemoNetwork.ISSUING_BANK, Duration.ofMinutes(5)));
         if (reply.status() != 201) {
             throw new IllegalStateException("issuance answered " + reply.status() + ": " + reply.body());
         }
@@ -46,13 +47,14 @@ public final class DemoTrade {
         NotarySignatures.verify(txId, signature, network.registry());
         out.println("  notarised: tx " + txId.substring(0, 16) + "..., notary batch signature verified against the registry");
 
+        String regulator = DevTokens.mint(network, DemoNetwork.REGULATOR, Duration.ofMinutes(5));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         LedgerEntry entry = null;
         Checkpoint checkpoint = null;
         while (System.nanoTime() < deadline && entry == null) {
             checkpoint = LogVerifier.verifyCheckpoint(HttpJson.get(ledgerUrl + "/api/ledger/checkpoint", null).body(), network.registry());
             for (long i = Math.max(0, checkpoint.size() - 50); i < checkpoint.size() && entry == null; i++) {
-                LedgerEntry candidate = Json.read(HttpJson.get(ledgerUrl + "/api/ledger/entries/" + i, null).body(), LedgerEntry.class);
+                LedgerEntry candidate = Json.read(HttpJson.get(ledgerUrl + "/api/ledger/entries/" + i, regulator).body(), LedgerEntry.class);
                 if (candidate.txId().equals(txId)) {
                     entry = candidate;
                 }

@@ -33,9 +33,9 @@ public final class HttpJson {
         return send(authorize(request, bearerToken));
     }
 
-    public static Reply postWithTimeout(String url, String json, Duration timeout) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    public static Reply postWithTimeout(String url, String json, String bearerToken, Duration timeout) {
+        return send(authorize(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), bearerToken));
     }
 
     private static HttpRequest.Builder authorize(HttpRequest.Builder request, String token) {

@@ -3,6 +3,7 @@ package io.tradenet.deploy.local;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.NetworkGenerator;
+import io.tradenet.deploy.auth.DevTokens;
 import io.tradenet.deploy.infra.JavaProcess;
 import io.tradenet.deploy.infra.KafkaBroker;
 import io.tradenet.deploy.infra.Ports;
@@ -81,6 +82,7 @@ public final class LocalNetwork implements AutoCloseable {
     private final List<ServiceProcess> notaries = new ArrayList<>();
     private ServiceProcess ledger;
     private ServiceProcess lc;
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalNetwork(Options options, PrintStream log, NetworkGenerator.Network network, boolean postgres) {
         this.options = options;
@@ -174,6 +176,7 @@ public final class LocalNetwork implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("tradenet.network.registry-file", network.registryFile().toString());
         config.put("tradenet.network.key-file", network.keyFile(party).toString());
+        config.put("mp.jwt.verify.publickey.location", network.tokenIssuerPublicKeyFile().toUri().toString());
         if (postgres) {
             String suffix = service.equals("lc") ? "" : "?reWriteBatchedInserts=true";
             config.put("quarkus.datasource.pg.jdbc.url", Postgres.jdbcUrl(database(service)) + suffix);
@@ -200,6 +203,11 @@ public final class LocalNetwork implements AutoCloseable {
         topics.put(Topics.NOTARY_REPLIES_DLQ, 1);
         topics.put(Topics.NOTARISED_TRANSACTIONS_DLQ, 1);
         return topics;
+    }
+
+    /** A development bearer token for a demo party (with its registry roles), valid for a day. */
+    public String token(String party) {
+        return tokens.computeIfAbsent(party, p -> DevTokens.mint(network, p, Duration.ofDays(1)));
     }
 
     public NetworkGenerator.Network network() {

@@ -6,6 +6,10 @@ import io.tradenet.contract.ledger.InclusionProof;
 import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.ledger.VerificationReport;
 import io.tradenet.ledger.query.LedgerQueries;
+import io.quarkus.security.Authenticated;
+import io.tradenet.contract.security.Caller;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,6 +37,10 @@ public class LedgerResource {
     @Inject
     LedgerQueries ledger;
 
+    @Inject
+    Caller caller;
+
+    @PermitAll
     @GET
     @Path("/checkpoint")
     @Produces(MediaType.TEXT_PLAIN)
@@ -41,6 +49,7 @@ public class LedgerResource {
         return ledger.checkpoint();
     }
 
+    @PermitAll
     @GET
     @Path("/checkpoints/{size}")
     @Produces(MediaType.TEXT_PLAIN)
@@ -49,6 +58,7 @@ public class LedgerResource {
         return ledger.checkpoint(size);
     }
 
+    @PermitAll
     @GET
     @Path("/leaves")
     @Produces(MediaType.APPLICATION_JSON)
@@ -58,23 +68,27 @@ public class LedgerResource {
         return Map.of("from", from, "leaves", ledger.leaves(from, limit));
     }
 
+    @Authenticated
     @GET
     @Path("/entries")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Entries of a range", description = "Each with its leaf hash, the previous entry's hash and the document hashed into the leaf.")
+    @Operation(summary = "Entries of a range", description = "Each with its leaf hash, the previous entry's hash and the document hashed into the leaf. "
+            + "A regulator reads every entry; another party the entries it is party to, from `from` on (up to `limit` of them).")
     public List<LedgerEntry> entries(@QueryParam("from") @DefaultValue("0") long from, @QueryParam("limit") @DefaultValue("100") int limit)
             throws SQLException {
-        return ledger.entries(from, limit, null);
+        return ledger.entries(from, limit, caller.readScope());
     }
 
+    @Authenticated
     @GET
     @Path("/entries/{index}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One entry")
+    @Operation(summary = "One entry", description = "For a regulator or a party to the entry (403 not-a-party otherwise).")
     public LedgerEntry entry(@PathParam("index") long index) throws SQLException {
-        return ledger.entry(index, null);
+        return ledger.entry(index, caller.readScope());
     }
 
+    @PermitAll
     @GET
     @Path("/proofs/inclusion")
     @Produces(MediaType.APPLICATION_JSON)
@@ -83,6 +97,7 @@ public class LedgerResource {
         return ledger.inclusion(index, treeSize);
     }
 
+    @PermitAll
     @GET
     @Path("/proofs/consistency")
     @Produces(MediaType.APPLICATION_JSON)
@@ -91,10 +106,11 @@ public class LedgerResource {
         return ledger.consistency(from, to);
     }
 
+    @RolesAllowed("REGULATOR")
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-verify the stored log", description = "Recomputes every leaf hash, the hash chain and the root at every signed checkpoint; names the first failing index.")
+    @Operation(summary = "Re-verify the stored log (regulators)", description = "Recomputes every leaf hash, the hash chain and the root at every signed checkpoint; names the first failing index.")
     public VerificationReport verify() throws SQLException {
         return ledger.verify();
     }

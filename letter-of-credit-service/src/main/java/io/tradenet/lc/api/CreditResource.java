@@ -5,6 +5,9 @@ import io.tradenet.contract.json.Json;
 import io.tradenet.contract.tx.SignedInstruction;
 import io.tradenet.lc.credit.CreditService;
 import io.tradenet.lc.credit.CreditView;
+import io.quarkus.security.Authenticated;
+import io.tradenet.contract.security.Caller;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +34,11 @@ public class CreditResource {
     @Inject
     CreditService credits;
 
+    @Inject
+    Caller caller;
+
     @POST
+    @RolesAllowed("BANK")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a credit (issuing bank)",
@@ -42,11 +49,12 @@ public class CreditResource {
     @APIResponse(responseCode = "201", description = "Issued and notarised")
     @APIResponse(responseCode = "202", description = "Accepted; the notary has not answered yet (the service finishes it)")
     @APIResponse(responseCode = "400", description = "Malformed or unsigned")
-    @APIResponse(responseCode = "403", description = "Signature invalid, or signer not the issuing bank")
+    @APIResponse(responseCode = "401", description = "No valid bearer token of a registered party")
+    @APIResponse(responseCode = "403", description = "Signature invalid, signer not the caller, or signer not the issuing bank")
     @APIResponse(responseCode = "409", description = "Credit number taken, instruction replayed, or notary conflict")
     @APIResponse(responseCode = "422", description = "Invalid terms (each error names its MT700 field) or time window")
     public Response issue(String body) throws SQLException {
-        CreditService.Result result = credits.issue(Json.read(body, SignedInstruction.class));
+        CreditService.Result result = credits.issue(Json.read(body, SignedInstruction.class), caller.party());
         return Response.status(result.pending() ? 202 : 201)
                 .location(URI.create("/api/credits/" + result.credit().reference()))
                 .entity(result.credit()).build();
@@ -54,9 +62,11 @@ public class CreditResource {
 
     @GET
     @Path("/{reference}")
+    @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A credit's current state")
+    @Operation(summary = "A credit's current state", description = "For its parties (issuing and advising bank, applicant, beneficiary) "
+            + "and regulators; 404 for anyone else, as for a credit that does not exist.")
     public CreditView get(@PathParam("reference") String reference) throws SQLException {
-        return credits.get(reference);
+        return credits.get(reference, caller.readScope());
     }
 }

@@ -66,9 +66,15 @@ public class CreditService {
     @Inject
     CreditStore store;
 
-    /** UCP 600 art. 7: the issuing bank issues the credit and is bound by it from then on. */
-    public Result issue(SignedInstruction submission) throws SQLException {
+    /**
+     * UCP 600 art. 7: the issuing bank issues the credit and is bound by it from then on.
+     * {@code caller} is the authenticated party: it must be the instruction's signer.
+     */
+    public Result issue(SignedInstruction submission, String caller) throws SQLException {
         Instruction instruction = verifier.verify(submission, Actions.ISSUE_CREDIT, Set.of(Role.BANK));
+        if (!instruction.signer().equals(caller)) {
+            throw ProblemException.forbidden("signer-not-caller", "signed by " + instruction.signer() + " but the authenticated caller is " + caller);
+        }
         if (!instruction.consumes().isEmpty() || !instruction.references().isEmpty()) {
             throw ProblemException.unprocessable("invalid-instruction", "an issuance consumes and references no state");
         }
@@ -112,9 +118,16 @@ public class CreditService {
         return apply(terms.reference(), txId, Actions.ISSUE_CREDIT, instruction.signer(), tx, outcome);
     }
 
-    public CreditView get(String reference) throws SQLException {
+    /**
+     * A credit as its parties and regulators see it; {@code readScope} non-null restricts the read to a
+     * credit that party is party to. Another party's credit answers 404 like a missing one, so its
+     * existence does not leak.
+     */
+    public CreditView get(String reference, String readScope) throws SQLException {
         try (Connection c = store.connection()) {
-            return store.find(c, reference).orElseThrow(() -> ProblemException.notFound("no credit " + reference));
+            return store.find(c, reference)
+                    .filter(view -> readScope == null || participants(Json.bind(view.state().get("terms"), CreditTerms.class)).contains(readScope))
+                    .orElseThrow(() -> ProblemException.notFound("no credit " + reference));
         }
     }
 

@@ -64,7 +64,9 @@ public class NotarisationRequestConsumer {
             try {
                 Envelope envelope = Envelopes.open(HeaderMaps.of(record.getHeaders()), record.getPayload(),
                         Topics.TYPE_NOTARISATION_REQUESTS, REQUESTERS, identity.registry());
-                for (RequestBatch.Item item : envelope.payloadAs(RequestBatch.class).requests()) {
+                RequestBatch requestBatch = envelope.payloadAs(RequestBatch.class);
+                requireSenderMayAskFor(envelope.signer(), requestBatch);
+                for (RequestBatch.Item item : requestBatch.requests()) {
                     ids.add(item.id());
                     requests.add(item.request());
                 }
@@ -82,6 +84,23 @@ public class NotarisationRequestConsumer {
         });
         sends.add(answered);
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenCompose(v -> batch.ack());
+    }
+
+    /**
+     * As over REST, a party asks only for itself: every request of a batch names the envelope's signer
+     * as requester, unless the signer is a gateway (the letter-of-credit service, which submits the
+     * transactions its authenticated clients signed).
+     */
+    private void requireSenderMayAskFor(String sender, RequestBatch requests) {
+        if (identity.registry().hasRole(sender, Role.GATEWAY)) {
+            return;
+        }
+        for (RequestBatch.Item item : requests.requests()) {
+            if (!sender.equals(item.request().requester())) {
+                throw new IllegalArgumentException("signer " + sender + " may not ask for notarisation on behalf of "
+                        + item.request().requester());
+            }
+        }
     }
 
 

@@ -114,9 +114,10 @@ public class NotaryService {
     }
 
     /** The recorded answer for a transaction, if the notary has given one. */
-    public Optional<NotarisationOutcome> recorded(String txId) throws SQLException {
+    /** The recorded answer for a transaction; {@code requester} non-null restricts it to that party's own request. */
+    public Optional<NotarisationOutcome> recorded(String txId, String requester) throws SQLException {
         try (Connection c = database.connection()) {
-            return log.recordedOutcome(c, txId);
+            return requester == null ? log.recordedOutcome(c, txId) : log.recordedOutcome(c, txId, requester);
         }
     }
 

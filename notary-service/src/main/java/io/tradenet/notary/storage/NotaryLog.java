@@ -246,6 +246,20 @@ public class NotaryLog {
         return Optional.ofNullable(recordedOutcomes(c, List.of(txId)).get(txId));
     }
 
+    /** The recorded answer to one requester's request for a transaction (committed or rejected). */
+    public Optional<NotarisationOutcome> recordedOutcome(Connection c, String txId, String requester) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT outcome_json FROM notarisation WHERE tx_id = ? AND requester = ? "
+                + "UNION ALL SELECT outcome_json FROM rejected_request WHERE tx_id = ? AND requester = ?")) {
+            ps.setString(1, txId);
+            ps.setString(2, requester);
+            ps.setString(3, txId);
+            ps.setString(4, requester);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Json.read(rs.getString(1), NotarisationOutcome.class)) : Optional.empty();
+            }
+        }
+    }
+
     public void recordRejectedRequest(Connection c, String txId, String requester, NotarisationOutcome outcome) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rejected_request (tx_id, requester, outcome_json, decided_at) "
                 + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +23,10 @@ import java.util.Set;
 
 /**
  * Generates a network: a fresh Ed25519 key per party (PKCS#8 PEM under {@code keys/}, readable by
- * openssl) and the registry file every service reads ({@code registry.json}). The keys it writes are
- * development keys for a local network and tests, never for production.
+ * openssl) and the registry file every service reads ({@code registry.json}), plus an RSA key pair for
+ * a development token issuer ({@code auth/}) whose public half the services verify bearer JWTs with.
+ * The keys it writes are development keys for a local network and tests, never for production (there,
+ * the services point at the organisation's OIDC provider instead).
  */
 public final class NetworkGenerator {
 
@@ -48,10 +54,23 @@ public final class NetworkGenerator {
         public Path keyFile(String party) {
             return directory.resolve(KEYS_DIR).resolve(party + ".pem");
         }
+
+        /** X.509 PEM public key of the development token issuer (mp.jwt.verify.publickey.location). */
+        public Path tokenIssuerPublicKeyFile() {
+            return directory.resolve(AUTH_DIR).resolve(TOKEN_ISSUER_PUBLIC);
+        }
+
+        /** PKCS#8 PEM private key of the development token issuer (RS256). */
+        public Path tokenIssuerPrivateKeyFile() {
+            return directory.resolve(AUTH_DIR).resolve(TOKEN_ISSUER_PRIVATE);
+        }
     }
 
     public static final String REGISTRY_FILE = "registry.json";
     public static final String KEYS_DIR = "keys";
+    public static final String AUTH_DIR = "auth";
+    public static final String TOKEN_ISSUER_PUBLIC = "token-issuer.pub.pem";
+    public static final String TOKEN_ISSUER_PRIVATE = "token-issuer.pem";
 
     private NetworkGenerator() {
     }
@@ -70,6 +89,7 @@ public final class NetworkGenerator {
                 Files.writeString(keyFile, key.privateKeyPem(), StandardCharsets.US_ASCII);
                 restrict(keyFile);
             }
+            writeTokenIssuerKeys(Files.createDirectories(directory.resolve(AUTH_DIR)));
             PartyRegistry registry = new PartyRegistry(networkName, parties);
             Files.writeString(directory.resolve(REGISTRY_FILE),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(registry.document()),
@@ -91,6 +111,26 @@ public final class NetworkGenerator {
             }
         }
         return new Network(directory, registry, keys);
+    }
+
+    private static void writeTokenIssuerKeys(Path dir) throws IOException {
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            pair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every Java platform", e);
+        }
+        Path privateFile = dir.resolve(TOKEN_ISSUER_PRIVATE);
+        Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+        restrict(privateFile);
+        Files.writeString(dir.resolve(TOKEN_ISSUER_PUBLIC), pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static void restrict(Path file) {

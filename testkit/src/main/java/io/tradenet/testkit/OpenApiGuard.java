@@ -1,0 +1,62 @@
+package io.tradenet.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.tradenet.contract.json.Json;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a running service's own OpenAPI document and calls every operation in it anonymously, so a
+ * new endpoint cannot ship without authentication unless it is listed as public on purpose.
+ */
+public final class OpenApiGuard {
+
+    /** One operation and what an anonymous call to it answered. */
+    public record Answer(String method, String path, int status, String contentType, String problemType) {
+    }
+
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    private OpenApiGuard() {
+    }
+
+    /** Every operation of the document except those whose path template is in {@code publicPaths}. */
+    public static List<Answer> callEveryOperationAnonymously(Set<String> publicPaths) {
+        JsonNode document = Json.parse(RestAssured.given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        List<Answer> answers = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (publicPaths.contains(path.getKey())) {
+                continue;
+            }
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "1");
+            Iterator<String> methods = path.getValue().fieldNames();
+            while (methods.hasNext()) {
+                String method = methods.next();
+                if (!METHODS.contains(method)) {
+                    continue;
+                }
+                var request = RestAssured.given();
+                if (!method.equals("get") && !method.equals("delete")) {
+                    request = request.contentType("application/json").body("{}");
+                }
+                Response response = request.when().request(method.toUpperCase(), concrete);
+                String type = null;
+                String contentType = response.getContentType();
+                if (contentType != null && contentType.startsWith("application/problem+json")) {
+                    type = Json.parse(response.asString()).path("type").asText(null);
+                }
+                answers.add(new Answer(method.toUpperCase(), path.getKey(), response.statusCode(), contentType, type));
+            }
+        }
+        return answers;
+    }
+}
