@@ -179,6 +179,20 @@ class AdversarialIT {
                 docs.add("COPY " + i);
             }
         }), 422, "invalid-credit"));
+        // letter-of-credit service: MT700 issuances (the bank signs the FIN text)
+        String mtReference = DemoCredits.newReference();
+        attemptedReferences.add(mtReference);
+        String fin = MACHINERY_MT700.replace(":20:LC26SH000117", ":20:" + mtReference);
+        cases.add(lc("MT700 truncated in block 4", mt700(fin.substring(0, fin.indexOf(":32B:"))), 422, "invalid-mt700"));
+        cases.add(lc("MT700 without 32B", mt700(fin.replaceFirst(":32B:[^\n]*\n", "")), 422, "invalid-mt700"));
+        cases.add(lc("MT700 with a non-numeric amount (32B)", mt700(fin.replace(":32B:EUR1250000,00", ":32B:EURABC,DE")), 422, "invalid-mt700"));
+        cases.add(lc("MT700 with a date of 31 February (31C)", mt700(fin.replace(":31C:261015", ":31C:260231")), 422, "invalid-mt700"));
+        cases.add(lc("MT700 with control bytes", mt700("{1:F01TFBKCNSHAXXX0000000000}{4:\n:20:\u0000\u0007\n-}"), 422, "invalid-mt700"));
+        cases.add(lc("MT700 from an unregistered bank (sender)", mt700(fin.replace("{1:F01TFBKCNSHAXXX", "{1:F01ZZZZCNSHAXXX")), 422, "invalid-mt700"));
+        cases.add(lc("MT707 sent as an issuance", mt700(fin.replace("{2:I700", "{2:I707")), 422, "invalid-mt700"));
+        cases.add(lc("MT700 that is not a string", issuance(i -> ((ObjectNode) i.get("body")).removeAll().put("mt700", 700), null, true), 400,
+                "malformed-instruction"));
+        cases.add(lc("MT700 with expiry before issue (31D)", mt700(fin.replace(":31D:270115HAMBURG", ":31D:250115HAMBURG")), 422, "invalid-credit"));
         // letter-of-credit service: reads and routing
         cases.add(get("lc", "another party's credit", "/api/credits/" + GENUINE_REFERENCE, DemoNetwork.CARRIER, 404, "not-found"));
         cases.add(get("lc", "a credit that does not exist", "/api/credits/NOPE", BANK, 404, "not-found"));
@@ -366,6 +380,21 @@ class AdversarialIT {
         JsonNode creditNode = tree.path("body").path("credit");
         attemptedReferences.add(creditNode.path("reference").asText(reference));
         return Json.write(new SignedInstruction(tree, key(BANK).signB64(CanonicalJson.bytes(tree))));
+    }
+
+    private static final String MACHINERY_MT700 = String.join("\n",
+            "{1:F01TFBKCNSHAXXX0000000000}{2:I700TFBKDEHHXXXXN}{4:", ":27:1/1", ":40A:IRREVOCABLE", ":20:LC26SH000117", ":31C:261015",
+            ":40E:UCP LATEST VERSION", ":31D:270115HAMBURG", ":50:SHANGHAI HUAXIN TRADING CO LTD", ":59:NORDSEE MASCHINENBAU GMBH",
+            ":32B:EUR1250000,00", ":41A:TFBKDEHHXXX", "BY NEGOTIATION", ":42C:AT SIGHT", ":42A:TFBKCNSHXXX", ":44C:261215",
+            ":45A:+2 UNITS CNC MILLING CENTRE", ":46A:+SIGNED COMMERCIAL INVOICE", ":48:21", ":49:CONFIRM", "-}");
+
+    /** The issuing bank's signed issuance carrying an MT700 text. */
+    private String mt700(String fin) {
+        return issuance(i -> {
+            ObjectNode body = (ObjectNode) i.get("body");
+            body.removeAll();
+            body.put("mt700", fin);
+        }, null, true);
     }
 
     private String issuanceBy(String bank) {

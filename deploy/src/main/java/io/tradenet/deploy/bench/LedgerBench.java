@@ -99,6 +99,7 @@ public final class LedgerBench {
             log.printf("  %d entries appended and checkpointed in %.1f s after start-up (%.1f s): %.0f appends/s%n", entries, seconds,
                     (ready - started) / 1e9, appends);
             double integrateP99 = integrateP99(HttpJson.get(ledger + "/q/metrics", null).body());
+            awaitAuditRelay(ledger, entries, ready);
             double proofP99 = proofs(ledger, checkpoint, network.token(DemoNetwork.REGULATOR));
             double verifier = verifyOffline(ledger, checkpoint, network, work);
             return new Result(appends, integrateP99, proofP99, entries, verifier);
@@ -148,6 +149,23 @@ public final class LedgerBench {
             producer.flush();
         }
         log.printf("  put %d notarised transactions on %s in %.1f s%n", entries, Topics.NOTARISED_TRANSACTIONS, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static final Pattern RELAY = Pattern.compile("(?m)^tradenet_ledger_audit_relay_position(\\{[^}]*})? ([0-9.eE+-]+)$");
+
+    /** Proofs are measured once the ledger is idle: waits for the Kafka audit relay to catch up and reports how long it took. */
+    private void awaitAuditRelay(String ledger, long size, long readyNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = RELAY.matcher(HttpJson.get(ledger + "/q/metrics", null).body());
+            if (m.find() && Double.parseDouble(m.group(2)) >= size) {
+                log.printf("  audit relay: ledger-audit topic holds all %d entries %.1f s after start-up%n", size,
+                        (System.nanoTime() - readyNanos) / 1e9);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        log.println("  audit relay: still behind after 10 minutes");
     }
 
     private static final Pattern P99 = Pattern.compile("tradenet_ledger_integration_latency_seconds\\{[^}]*quantile=\"0.99\"[^}]*} ([0-9.eE+-]+)");

@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Relays the log to {@value Topics#LEDGER_AUDIT} (one partition), in order, from where the topic is
@@ -55,6 +56,7 @@ public class AuditPublisher {
     @Inject
     LedgerMetrics metrics;
 
+    private final AtomicLong position = new AtomicLong();
     private volatile Cancellable relay;
     private volatile boolean stopping;
 
@@ -65,6 +67,9 @@ public class AuditPublisher {
             from = store.auditPublishedThrough(c);
         }
         LOG.infof("relaying the ledger to %s from index %d", Topics.LEDGER_AUDIT, from);
+        position.set(from);
+        metrics.gauge("tradenet.ledger.audit.relay.position", "entries the ledger-audit topic has acknowledged (relay lag = size - position)",
+                position::get);
         relay = stream.events(from, null)
                 .group().intoLists().of(AuditBatch.MAX_EVENTS, Duration.ofMillis(50))
                 .onItem().transformToUniAndConcatenate(this::publish)
@@ -87,6 +92,7 @@ public class AuditPublisher {
     }
 
     private void record(long through) {
+        position.set(through);
         try (Connection c = store.connection()) {
             store.auditPublished(c, through);
         } catch (SQLException e) {

@@ -69,4 +69,15 @@ public class CreditResource {
     public CreditView get(@PathParam("reference") String reference) throws SQLException {
         return credits.get(reference, caller.readScope());
     }
+
+    @GET
+    @Path("/{reference}/mt700")
+    @Authenticated
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "A credit as an MT700 (SWIFT FIN text)",
+            description = "From its issuing bank (sender) to its advising bank (receiver), through Prowide Core; importing it again gives "
+                    + "the same credit. Same readers as the credit itself.")
+    public String mt700(@PathParam("reference") String reference) throws SQLException {
+        return credits.mt700(credits.get(reference, caller.readScope()));
+    }
 }

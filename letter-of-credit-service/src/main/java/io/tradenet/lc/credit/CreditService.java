@@ -18,6 +18,7 @@ import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.TransactionBuilder;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.lc.config.LcConfig;
+import io.tradenet.lc.swift.Mt700;
 import io.tradenet.lc.instruction.InstructionVerifier;
 import io.tradenet.lc.notarisation.NotaryClient;
 import io.tradenet.contract.http.OutcomeProblems;
@@ -78,7 +79,7 @@ public class CreditService {
         if (!instruction.consumes().isEmpty() || !instruction.references().isEmpty()) {
             throw ProblemException.unprocessable("invalid-instruction", "an issuance consumes and references no state");
         }
-        CreditTerms terms = terms(instruction.body());
+        CreditTerms terms = termsOf(instruction.body());
         CreditValidation.requireValid(terms, identity.registry());
         if (!terms.issuingBank().equals(instruction.signer())) {
             throw ProblemException.forbidden("wrong-party", "only the issuing bank named in the credit (" + terms.issuingBank()
@@ -129,6 +130,11 @@ public class CreditService {
                     .filter(view -> readScope == null || participants(Json.bind(view.state().get("terms"), CreditTerms.class)).contains(readScope))
                     .orElseThrow(() -> ProblemException.notFound("no credit " + reference));
         }
+    }
+
+    /** The credit's current terms as an MT700. */
+    public String mt700(CreditView view) {
+        return Mt700.write(Json.bind(view.state().get("terms"), CreditTerms.class), identity.registry());
     }
 
     /** Records the notary's answer for a pending transition; permanent rejections undo the pending state. */
@@ -207,10 +213,29 @@ public class CreditService {
         }
     }
 
+    /**
+     * The credit an issuance carries: {@code {"credit": CreditTerms}} as JSON, or {@code {"mt700": "<FIN text>"}}
+     * (the issuing bank signs the MT700 text itself; its fields are mapped through Prowide, each error naming its field).
+     */
+    CreditTerms termsOf(JsonNode body) {
+        JsonNode mt700 = body == null ? null : body.get("mt700");
+        if (mt700 != null) {
+            if (!mt700.isTextual()) {
+                throw ProblemException.badRequest("malformed-instruction", "'mt700' must be the FIN message as a string");
+            }
+            try {
+                return Mt700.read(mt700.asText(), identity.registry());
+            } catch (Mt700.Mt700Exception e) {
+                throw ProblemException.unprocessable("invalid-mt700", e.getMessage()).with("errors", e.errors());
+            }
+        }
+        return terms(body);
+    }
+
     static CreditTerms terms(JsonNode body) {
         JsonNode credit = body == null ? null : body.get("credit");
         if (credit == null || !credit.isObject()) {
-            throw ProblemException.badRequest("malformed-instruction", "the instruction body needs a 'credit' object");
+            throw ProblemException.badRequest("malformed-instruction", "the instruction body needs a 'credit' object or an 'mt700' text");
         }
         try {
             return Json.bind(credit, CreditTerms.class);
