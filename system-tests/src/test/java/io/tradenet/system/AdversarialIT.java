@@ -15,6 +15,7 @@ import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationRequest;
 import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.contract.trade.Actions;
 import io.tradenet.contract.tx.SignedInstruction;
 import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.TimeWindow;
@@ -193,6 +194,36 @@ class AdversarialIT {
         cases.add(lc("MT700 that is not a string", issuance(i -> ((ObjectNode) i.get("body")).removeAll().put("mt700", 700), null, true), 400,
                 "malformed-instruction"));
         cases.add(lc("MT700 with expiry before issue (31D)", mt700(fin.replace(":31D:270115HAMBURG", ":31D:250115HAMBURG")), 422, "invalid-credit"));
+        // letter-of-credit service: lifecycle steps out of order or by the wrong party, on the genuine credit
+        JsonNode genuineCredit = Json.parse(send(get("lc", "read", "/api/credits/" + GENUINE_REFERENCE, BANK, 200, null)).body());
+        StateRef current = StateRef.parse(genuineCredit.path("stateRef").asText());
+        String actions = "/api/credits/" + GENUINE_REFERENCE + "/actions";
+        cases.add(new Case("accept an amendment never issued", "lc", "POST", actions, DemoNetwork.BENEFICIARY, JSON,
+                step(Actions.ACCEPT_AMENDMENT, DemoNetwork.BENEFICIARY, current, b -> b.put("amendment", 1)), Map.of(), 409, "no-pending-amendment"));
+        cases.add(new Case("honour a presentation never made", "lc", "POST", actions, BANK, JSON,
+                step(Actions.HONOUR, BANK, current, b -> b.put("presentation", "P9")), Map.of(), 404, "not-found"));
+        cases.add(new Case("refuse before any presentation", "lc", "POST", actions, BANK, JSON,
+                step(Actions.REFUSE, BANK, current, b -> b.put("presentation", "P1")), Map.of(), 404, "not-found"));
+        cases.add(new Case("advise by a bank outside the credit", "lc", "POST", actions, "tfbk-beijing", JSON,
+                step(Actions.ADVISE_CREDIT, "tfbk-beijing", current, b -> { }), Map.of(), 404, "not-found"));
+        cases.add(new Case("amend by the advising bank", "lc", "POST", actions, DemoNetwork.ADVISING_BANK, JSON,
+                step(Actions.AMEND_CREDIT, DemoNetwork.ADVISING_BANK, current, b -> b.putObject("amendment").put("number", 1)), Map.of(), 403,
+                "not-your-credit"));
+        cases.add(new Case("a step on a stale state", "lc", "POST", actions, DemoNetwork.ADVISING_BANK, JSON,
+                step(Actions.ADVISE_CREDIT, DemoNetwork.ADVISING_BANK, new StateRef("a".repeat(64), 0), b -> { }), Map.of(), 409, "stale-state"));
+        cases.add(new Case("documents presented by the applicant", "lc", "POST", actions, DemoNetwork.APPLICANT, JSON,
+                step(Actions.PRESENT_DOCUMENTS, DemoNetwork.APPLICANT, current, b -> b.putObject("presentation").put("id", "P1")), Map.of(), 403,
+                "wrong-role"));
+        cases.add(new Case("an issuance sent as a lifecycle step", "lc", "POST", actions, BANK, JSON, issuance(c -> { }), Map.of(), 400,
+                "wrong-action"));
+        cases.add(new Case("a step that names another credit", "lc", "POST", actions, DemoNetwork.ADVISING_BANK, JSON,
+                step(Actions.ADVISE_CREDIT, DemoNetwork.ADVISING_BANK, current, b -> b.put("reference", "LCOTHER")), Map.of(), 400,
+                "malformed-instruction"));
+        cases.add(new Case("an amendment by MT707 of another credit", "lc", "POST", actions, BANK, JSON,
+                step(Actions.AMEND_CREDIT, BANK, current, b -> b.put("mt707", MACHINERY_MT707)), Map.of(), 422, "invalid-mt707"));
+        cases.add(new Case("a presentation without documents", "lc", "POST", actions, DemoNetwork.BENEFICIARY, JSON,
+                step(Actions.PRESENT_DOCUMENTS, DemoNetwork.BENEFICIARY, current, b -> b.putObject("presentation").put("id", "P1").put("amount", "10.00")),
+                Map.of(), 400, "invalid-presentation"));
         // letter-of-credit service: reads and routing
         cases.add(get("lc", "another party's credit", "/api/credits/" + GENUINE_REFERENCE, DemoNetwork.CARRIER, 404, "not-found"));
         cases.add(get("lc", "a credit that does not exist", "/api/credits/NOPE", BANK, 404, "not-found"));
@@ -387,6 +418,18 @@ class AdversarialIT {
             ":40E:UCP LATEST VERSION", ":31D:270115HAMBURG", ":50:SHANGHAI HUAXIN TRADING CO LTD", ":59:NORDSEE MASCHINENBAU GMBH",
             ":32B:EUR1250000,00", ":41A:TFBKDEHHXXX", "BY NEGOTIATION", ":42C:AT SIGHT", ":42A:TFBKCNSHXXX", ":44C:261215",
             ":45A:+2 UNITS CNC MILLING CENTRE", ":46A:+SIGNED COMMERCIAL INVOICE", ":48:21", ":49:CONFIRM", "-}");
+
+    private static final String MACHINERY_MT707 = String.join("\n", "{1:F01TFBKCNSHAXXX0000000000}{2:I707TFBKDEHHXXXXN}{4:", ":20:LC26SH000117",
+            ":23:LC26SH000117", ":26E:01", ":32B:EUR125000,00", "-}");
+
+    /** A lifecycle instruction on a credit, signed by {@code signer}, consuming {@code current}; the body names the genuine credit. */
+    private String step(String action, String signer, StateRef current, Consumer<ObjectNode> body) {
+        ObjectNode b = JsonNodeFactory.instance.objectNode().put("reference", GENUINE_REFERENCE);
+        body.accept(b);
+        io.tradenet.contract.tx.Instruction instruction = new io.tradenet.contract.tx.Instruction(UUID.randomUUID().toString(), action, signer,
+                DemoNetwork.NOTARY, List.of(current), List.of(), TimeWindow.around(Instant.now(), Duration.ofMinutes(10)), b);
+        return Json.write(SignedInstruction.sign(instruction, key(signer)));
+    }
 
     /** The issuing bank's signed issuance carrying an MT700 text. */
     private String mt700(String fin) {

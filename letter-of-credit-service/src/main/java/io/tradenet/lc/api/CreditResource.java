@@ -80,4 +80,38 @@ public class CreditResource {
     public String mt700(@PathParam("reference") String reference) throws SQLException {
         return credits.mt700(credits.get(reference, caller.readScope()));
     }
+
+    @POST
+    @Path("/{reference}/actions")
+    @RolesAllowed({"BANK", "APPLICANT", "BENEFICIARY"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A step in the credit's life",
+            description = "The acting party's signed instruction: AdviseCredit (advising bank, {confirm}), AmendCredit (issuing bank, "
+                    + "{amendment} or {mt707}), AcceptAmendment / RejectAmendment (beneficiary, {amendment: number}), PresentDocuments "
+                    + "(beneficiary, {presentation: {id, amount, documents}}: examined at once under UCP 600), Honour / Refuse (issuing bank; "
+                    + "Honour also the confirming bank; {presentation: id, disposal}), WaiveDiscrepancies (applicant, {presentation: id}). "
+                    + "The body names the credit ({reference}) and the instruction consumes exactly the credit's current state.")
+    @APIResponse(responseCode = "200", description = "Notarised: the credit's new state")
+    @APIResponse(responseCode = "202", description = "Accepted; the notary has not answered yet")
+    @APIResponse(responseCode = "400", description = "Malformed, unsigned, or not a lifecycle action")
+    @APIResponse(responseCode = "401", description = "No valid bearer token of a registered party")
+    @APIResponse(responseCode = "403", description = "Signature invalid, signer not the caller, or not the credit's party for this step")
+    @APIResponse(responseCode = "404", description = "No such credit, or not one the caller is party to")
+    @APIResponse(responseCode = "409", description = "Out of order (wrong state, stale state, amendment pending), replayed, or a notary conflict")
+    @APIResponse(responseCode = "422", description = "Breaks a rule (UCP article named), or an invalid MT707")
+    public Response act(@PathParam("reference") String reference, String body) throws SQLException {
+        CreditService.Result result = credits.act(reference, Json.read(body, SignedInstruction.class), caller.party());
+        return Response.status(result.pending() ? 202 : 200).entity(result.credit()).build();
+    }
+
+    @GET
+    @Path("/{reference}/presentations/{presentation}/mt734")
+    @Authenticated
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The refusal notice of a presentation as an MT734 (UCP 600 art. 16)",
+            description = "Every discrepancy with its article (77J) and the disposal of the documents (77B). Same readers as the credit.")
+    public String mt734(@PathParam("reference") String reference, @PathParam("presentation") String presentation) throws SQLException {
+        return credits.mt734(credits.get(reference, caller.readScope()), presentation);
+    }
 }

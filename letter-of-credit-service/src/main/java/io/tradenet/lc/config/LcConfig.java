@@ -4,6 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
 /** Typed configuration of the letter-of-credit service ({@code tradenet.lc.*}). */
 @ConfigMapping(prefix = "tradenet.lc")
@@ -24,4 +27,7 @@ public interface LcConfig {
     /** Pending transitions older than this are re-submitted to the notary by the recovery job (idempotent). */
     @WithDefault("30s")
     Duration recoverAfter();
+
+    /** Bank holidays (ISO dates) the banking-day calendar skips besides weekends (UCP 600 art. 14(b)). */
+    Optional<List<LocalDate>> holidays();
 }

@@ -11,6 +11,7 @@ import io.tradenet.contract.notary.NotarisationRequest;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.contract.party.Role;
 import io.tradenet.contract.trade.Actions;
+import io.tradenet.contract.trade.Amendment;
 import io.tradenet.contract.trade.CreditTerms;
 import io.tradenet.contract.tx.Instruction;
 import io.tradenet.contract.tx.SignedInstruction;
@@ -18,7 +19,10 @@ import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.TransactionBuilder;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.lc.config.LcConfig;
+import io.tradenet.lc.examination.BankingCalendar;
 import io.tradenet.lc.swift.Mt700;
+import io.tradenet.lc.swift.Mt707;
+import io.tradenet.lc.swift.Mt734;
 import io.tradenet.lc.instruction.InstructionVerifier;
 import io.tradenet.lc.notarisation.NotaryClient;
 import io.tradenet.contract.http.OutcomeProblems;
@@ -29,10 +33,14 @@ import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,6 +74,13 @@ public class CreditService {
 
     @Inject
     CreditStore store;
+
+    private Lifecycle lifecycle;
+
+    @jakarta.annotation.PostConstruct
+    void calendar() {
+        lifecycle = new Lifecycle(new BankingCalendar(new java.util.HashSet<>(config.holidays().orElse(List.of()))));
+    }
 
     /**
      * UCP 600 art. 7: the issuing bank issues the credit and is bound by it from then on.
@@ -127,9 +142,104 @@ public class CreditService {
     public CreditView get(String reference, String readScope) throws SQLException {
         try (Connection c = store.connection()) {
             return store.find(c, reference)
-                    .filter(view -> readScope == null || participants(Json.bind(view.state().get("terms"), CreditTerms.class)).contains(readScope))
+                    .filter(view -> readScope == null || Lifecycle.participants(view.state()).contains(readScope))
                     .orElseThrow(() -> ProblemException.notFound("no credit " + reference));
         }
+    }
+
+    /** Who may sign each lifecycle action (the credit-specific party is checked by {@link Lifecycle}). */
+    private static final Map<String, Set<Role>> ACTION_ROLES = Map.of(
+            Actions.ADVISE_CREDIT, Set.of(Role.BANK), Actions.AMEND_CREDIT, Set.of(Role.BANK),
+            Actions.ACCEPT_AMENDMENT, Set.of(Role.BENEFICIARY), Actions.REJECT_AMENDMENT, Set.of(Role.BENEFICIARY),
+            Actions.PRESENT_DOCUMENTS, Set.of(Role.BENEFICIARY), Actions.HONOUR, Set.of(Role.BANK), Actions.REFUSE, Set.of(Role.BANK),
+            Actions.WAIVE_DISCREPANCIES, Set.of(Role.APPLICANT));
+
+    /**
+     * A step in an issued credit's life (advise, amend, answer an amendment, present, honour, refuse,
+     * waive): the signed instruction consumes the credit's current state, so two competing steps on the
+     * same version cannot both be notarised. {@code caller} must be the signer.
+     */
+    public Result act(String reference, SignedInstruction submission, String caller) throws SQLException {
+        String action = submission.instruction() == null ? "" : submission.instruction().path("action").asText("");
+        if (!Lifecycle.ACTIONS.contains(action)) {
+            throw ProblemException.badRequest("wrong-action", "this endpoint takes one of " + new TreeSet<>(Lifecycle.ACTIONS) + ", not " + action);
+        }
+        Instruction instruction = verifier.verify(submission, action, ACTION_ROLES.get(action));
+        if (!instruction.signer().equals(caller)) {
+            throw ProblemException.forbidden("signer-not-caller", "signed by " + instruction.signer() + " but the authenticated caller is " + caller);
+        }
+        if (instruction.body() == null || !reference.equals(instruction.body().path("reference").asText(null))) {
+            throw ProblemException.badRequest("malformed-instruction", "the instruction body must name the credit: {\"reference\": \"" + reference + "\", ...}");
+        }
+        CreditView current;
+        try (Connection c = store.connection()) {
+            current = store.find(c, reference)
+                    .filter(view -> Lifecycle.participants(view.state()).contains(instruction.signer()))
+                    .orElseThrow(() -> ProblemException.notFound("no credit " + reference));
+        }
+        if (current.stateRef() == null || current.status() == CreditStatus.PENDING_ISSUE) {
+            throw ProblemException.conflict("wrong-state", "credit " + reference + " is not issued yet");
+        }
+        StateRef currentRef = StateRef.parse(current.stateRef());
+        if (!instruction.consumes().equals(List.of(currentRef)) || !instruction.references().isEmpty()) {
+            throw ProblemException.conflict("stale-state", "the instruction must consume exactly the credit's current state " + currentRef
+                    + " (version " + current.version() + ")").with("stateRef", currentRef.toString()).with("version", current.version());
+        }
+        Amendment amendment = Actions.AMEND_CREDIT.equals(action) ? amendmentOf(instruction.body(), current) : null;
+        ObjectNode next = lifecycle.apply((ObjectNode) current.state(), instruction, amendment, LocalDate.now(ZoneOffset.UTC));
+        WireTransaction tx = TransactionBuilder.forNotary(config.notary())
+                .consume(currentRef)
+                .timeWindow(instruction.timeWindow())
+                .output(Actions.STATE_LETTER_OF_CREDIT, Lifecycle.participants(next), next)
+                .withSignedInstruction(submission);
+        NotarisationRequest request = NotarisationRequest.of(tx, instruction.signer());
+        String txId = tx.id();
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (store.instructionProcessed(c, instruction.id())) {
+                    throw ProblemException.conflict("instruction-replayed", "instruction " + instruction.id() + " was already acted on")
+                            .with("txId", txId);
+                }
+                store.insertPending(c, txId, reference, action, request);
+                store.recordInstruction(c, instruction.id(), instruction.signer(), action, txId, reference);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return apply(reference, txId, action, instruction.signer(), tx, await(request));
+    }
+
+    private Amendment amendmentOf(JsonNode body, CreditView current) {
+        CreditTerms terms = Json.bind(current.state().get("terms"), CreditTerms.class);
+        if (body.hasNonNull("mt707")) {
+            try {
+                return Mt707.read(body.get("mt707").asText(), current.reference(), terms.currency());
+            } catch (Mt700.Mt700Exception e) {
+                throw ProblemException.unprocessable("invalid-mt707", e.getMessage()).with("errors", e.errors());
+            }
+        }
+        try {
+            return Json.bind(body.path("amendment"), Amendment.class);
+        } catch (MalformedDocumentException e) {
+            throw ProblemException.badRequest("malformed-instruction", "amendment: " + e.getMessage());
+        }
+    }
+
+    /** The refusal notice of a refused presentation as an MT734 (art. 16). */
+    public String mt734(CreditView view, String presentationId) {
+        for (JsonNode p : view.state().path("presentations")) {
+            if (p.path("id").asText().equals(presentationId)) {
+                if (!"REFUSED".equals(p.path("status").asText()) && !"WAIVED".equals(p.path("status").asText())
+                        && !p.hasNonNull("refusedOn")) {
+                    throw ProblemException.conflict("not-refused", "presentation " + presentationId + " was not refused");
+                }
+                return Mt734.write(Json.bind(view.state().get("terms"), CreditTerms.class), p, identity.registry());
+            }
+        }
+        throw ProblemException.notFound("no presentation " + presentationId + " under credit " + view.reference());
     }
 
     /** The credit's current terms as an MT700. */

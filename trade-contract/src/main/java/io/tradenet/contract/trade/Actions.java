@@ -9,6 +9,23 @@ public final class Actions {
     /** Issuing bank issues a credit; body {@code {"credit": CreditTerms}}. */
     public static final String ISSUE_CREDIT = "IssueCredit";
 
+    /** Advising bank advises the credit (UCP 600 art. 9), confirming it when asked and willing (art. 8); body {@code {"confirm": bool}}. */
+    public static final String ADVISE_CREDIT = "AdviseCredit";
+    /** Issuing bank amends the credit (art. 10); body {@code {"amendment": Amendment}} or {@code {"mt707": "<FIN>"}}. */
+    public static final String AMEND_CREDIT = "AmendCredit";
+    /** Beneficiary accepts the pending amendment whole (art. 10(c), (e)); body {@code {"amendment": number}}. */
+    public static final String ACCEPT_AMENDMENT = "AcceptAmendment";
+    /** Beneficiary rejects the pending amendment; the old terms stand; body {@code {"amendment": number}}. */
+    public static final String REJECT_AMENDMENT = "RejectAmendment";
+    /** Beneficiary presents documents; body {@code {"presentation": {"id", "amount", "documents": [PresentedDocument]}}}. */
+    public static final String PRESENT_DOCUMENTS = "PresentDocuments";
+    /** Issuing (or confirming) bank honours a complying or waived presentation (art. 7, 8, 15); body {@code {"presentation": id}}. */
+    public static final String HONOUR = "Honour";
+    /** Issuing bank refuses a discrepant presentation with one notice (art. 16); body {@code {"presentation": id, "disposal": ...}}. */
+    public static final String REFUSE = "Refuse";
+    /** Applicant waives the discrepancies of a presentation (art. 16(b)); body {@code {"presentation": id}}. */
+    public static final String WAIVE_DISCREPANCIES = "WaiveDiscrepancies";
+
     public static final String STATE_LETTER_OF_CREDIT = "LetterOfCredit";
 
     private Actions() {

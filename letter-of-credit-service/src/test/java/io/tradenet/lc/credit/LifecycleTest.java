@@ -1,0 +1,231 @@
+package io.tradenet.lc.credit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradenet.contract.http.ProblemException;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.contract.trade.Actions;
+import io.tradenet.contract.trade.Amendment;
+import io.tradenet.contract.trade.CreditTerms;
+import io.tradenet.contract.tx.Instruction;
+import io.tradenet.contract.tx.TimeWindow;
+import io.tradenet.deploy.demo.DemoCredits;
+import io.tradenet.lc.examination.BankingCalendar;
+import io.tradenet.lc.examination.Documents;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The credit's life after issue, rule by rule (UCP 600 art. 7 to 16, 31), as pure transitions. */
+class LifecycleTest {
+
+    private static final Lifecycle LIFE = new Lifecycle(new BankingCalendar(Set.of()));
+    private static final CreditTerms T = DemoCredits.machinery("LC26SH000117");
+    private static final LocalDate TODAY = T.issueDate();
+    private static final String BANK = DemoNetwork.ISSUING_BANK;
+    private static final String ADVISING = DemoNetwork.ADVISING_BANK;
+    private static final String BENEFICIARY = DemoNetwork.BENEFICIARY;
+    private static final String APPLICANT = DemoNetwork.APPLICANT;
+
+    private static ObjectNode issued() {
+        ObjectNode state = Json.mapper().createObjectNode();
+        state.set("terms", Json.tree(T));
+        state.put("status", "ISSUED");
+        state.put("version", 1);
+        return state;
+    }
+
+    private static Instruction instruction(String action, String signer, ObjectNode body) {
+        body.put("reference", T.reference());
+        return new Instruction(UUID.randomUUID().toString(), action, signer, DemoNetwork.NOTARY, List.of(), List.of(),
+                TimeWindow.around(Instant.now(), Duration.ofMinutes(5)), body);
+    }
+
+    private static ObjectNode body() {
+        return Json.mapper().createObjectNode();
+    }
+
+    private static ObjectNode act(ObjectNode state, String action, String signer, ObjectNode body) {
+        return LIFE.apply(state, instruction(action, signer, body), null, TODAY);
+    }
+
+    private static Amendment moreMoneyLater() {
+        return new Amendment(1, T.expiryDate().plusDays(30), null, "125000.00", null, T.latestShipmentDate().plusDays(30),
+                List.of("1 SET SPARE PARTS KIT"), List.of(), List.of());
+    }
+
+    private static ObjectNode presented(ObjectNode state, String id, String amount, LocalDate shipped, LocalDate on) {
+        ObjectNode b = body();
+        ObjectNode p = b.putObject("presentation");
+        p.put("id", id);
+        p.put("amount", amount);
+        p.set("documents", Json.tree(Documents.complying(T, amount, shipped)));
+        return LIFE.apply(state, instruction(Actions.PRESENT_DOCUMENTS, BENEFICIARY, b), null, on);
+    }
+
+    @Test
+    void art9_theAdvisingBankAdvisesAndNoOtherBankMay() {
+        ObjectNode advised = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body());
+        assertThat(advised.path("status").asText()).isEqualTo("ADVISED");
+        assertThat(advised.path("version").asInt()).isEqualTo(2);
+        assertThatThrownBy(() -> act(issued(), Actions.ADVISE_CREDIT, "tfbk-beijing", body()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-your-credit"));
+        assertThatThrownBy(() -> act(advised, Actions.ADVISE_CREDIT, ADVISING, body()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("wrong-state"));
+    }
+
+    @Test
+    void art8_theAdvisingBankConfirmsWhenField49AsksAndBecomesAPartyToTheCredit() {
+        ObjectNode confirmed = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true));
+        assertThat(confirmed.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.path("confirmingBank").asText()).isEqualTo(ADVISING);
+        assertThat(Lifecycle.participants(confirmed)).contains(ADVISING);
+        ObjectNode without = issued();
+        without.set("terms", Json.tree(new CreditTerms(T.reference(), T.formOfCredit(), T.issueDate(), T.applicableRules(), T.expiryDate(),
+                T.expiryPlace(), T.applicant(), T.beneficiary(), T.issuingBank(), T.advisingBank(), T.currency(), T.amount(), 5, 5,
+                T.availableWith(), T.availableBy(), T.draftsAt(), T.drawee(), null, T.partialShipments(), T.transhipment(), null,
+                T.portOfLoading(), T.portOfDischarge(), null, T.latestShipmentDate(), T.goods(), T.documentsRequired(), List.of(), null, 21,
+                "WITHOUT", null, null)));
+        assertThatThrownBy(() -> act(without, Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("confirmation-not-requested"));
+    }
+
+    @Test
+    void art10_theOldTermsStandUntilTheBeneficiaryAcceptsTheAmendment() {
+        ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);
+        assertThat(Json.bind(amended.get("terms"), CreditTerms.class)).isEqualTo(T);
+        assertThat(amended.path("pendingAmendment").path("number").asInt()).isEqualTo(1);
+        ObjectNode accepted = act(amended, Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        CreditTerms now = Json.bind(accepted.get("terms"), CreditTerms.class);
+        assertThat(now.amount()).isEqualTo("1375000.00");
+        assertThat(now.expiryDate()).isEqualTo(T.expiryDate().plusDays(30));
+        assertThat(now.goods()).endsWith("\n1 SET SPARE PARTS KIT");
+        assertThat(accepted.path("pendingAmendment").isNull()).isTrue();
+    }
+
+    @Test
+    void art10c_aRejectedAmendmentLeavesTheTermsAsTheyWere() {
+        ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);
+        ObjectNode rejected = act(amended, Actions.REJECT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        assertThat(Json.bind(rejected.get("terms"), CreditTerms.class)).isEqualTo(T);
+        assertThat(rejected.path("rejectedAmendments").get(0).asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void art10e_partialAcceptanceIsRejection() {
+        ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);
+        ObjectNode b = body().put("amendment", 1);
+        b.putArray("acceptedChanges").add("expiryDate");
+        ObjectNode partly = act(amended, Actions.ACCEPT_AMENDMENT, BENEFICIARY, b);
+        assertThat(Json.bind(partly.get("terms"), CreditTerms.class)).isEqualTo(T);
+        assertThat(partly.path("rejectedAmendments").get(0).asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void art10_oneAmendmentAtATimeAndOnlyTheBeneficiaryAnswers() {
+        ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);
+        assertThatThrownBy(() -> LIFE.apply(amended, instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("amendment-pending"));
+        assertThatThrownBy(() -> act(amended, Actions.ACCEPT_AMENDMENT, APPLICANT, body().put("amendment", 1)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-your-credit"));
+        assertThatThrownBy(() -> act(issued(), Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("no-pending-amendment"));
+    }
+
+    @Test
+    void art14b_aPresentationIsExaminedAtOnceWithItsFiveBankingDayDeadline() {
+        LocalDate shipped = T.latestShipmentDate().minusDays(5);
+        ObjectNode state = presented(issued(), "P1", "1250000.00", shipped, shipped.plusDays(2));
+        var p = state.path("presentations").get(0);
+        assertThat(p.path("status").asText()).isEqualTo("COMPLYING");
+        assertThat(LocalDate.parse(p.path("deadline").asText()))
+                .isEqualTo(new BankingCalendar(Set.of()).examinationDeadline(shipped.plusDays(2)));
+    }
+
+    @Test
+    void art7_honourOfAComplyingPresentationBySightNegotiationAndArt31PartialDrawingsReduceTheBalance() {
+        LocalDate shipped = T.latestShipmentDate().minusDays(5);
+        ObjectNode first = presented(issued(), "P1", "500000.00", shipped, shipped.plusDays(1));
+        ObjectNode honoured = act(first, Actions.HONOUR, BANK, body().put("presentation", "P1"));
+        assertThat(honoured.path("drawn").asText()).isEqualTo("500000.00");
+        assertThat(honoured.path("status").asText()).isEqualTo("ISSUED");
+        assertThat(honoured.path("presentations").get(0).path("settlement").path("availableBy").asText()).isEqualTo("BY NEGOTIATION");
+        ObjectNode second = presented(honoured, "P2", "812500.00", shipped, shipped.plusDays(2));
+        assertThat(second.path("presentations").get(1).path("status").asText()).isEqualTo("COMPLYING");
+        ObjectNode done = act(second, Actions.HONOUR, BANK, body().put("presentation", "P2"));
+        assertThat(done.path("drawn").asText()).isEqualTo("1312500.00");
+        assertThat(done.path("status").asText()).isEqualTo("FULLY_DRAWN");
+        ObjectNode third = presented(honoured, "P3", "812500.01", shipped, shipped.plusDays(2));
+        assertThat(third.path("presentations").get(1).path("status").asText()).isEqualTo("DISCREPANT");
+    }
+
+    @Test
+    void art16_aDiscrepantPresentationIsRefusedOnceWithinTheDeadlineAndNeverHonouredWithoutWaiver() {
+        LocalDate late = T.latestShipmentDate().plusDays(2);
+        ObjectNode state = presented(issued(), "P1", "1250000.00", late, late.plusDays(1));
+        assertThat(state.path("presentations").get(0).path("status").asText()).isEqualTo("DISCREPANT");
+        assertThatThrownBy(() -> act(state, Actions.HONOUR, BANK, body().put("presentation", "P1")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-honourable"));
+        ObjectNode refused = LIFE.apply(state, instruction(Actions.REFUSE, BANK, body().put("presentation", "P1")
+                .put("disposal", "HOLDING DOCUMENTS UNTIL WAIVER")), null, late.plusDays(2));
+        assertThat(refused.path("presentations").get(0).path("status").asText()).isEqualTo("REFUSED");
+        assertThatThrownBy(() -> act(refused, Actions.REFUSE, BANK, body().put("presentation", "P1")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-refusable"));
+    }
+
+    @Test
+    void art16f_aRefusalAfterTheFifthBankingDayIsTooLate() {
+        LocalDate late = T.latestShipmentDate().plusDays(2);
+        ObjectNode state = presented(issued(), "P1", "1250000.00", late, late.plusDays(1));
+        LocalDate deadline = LocalDate.parse(state.path("presentations").get(0).path("deadline").asText());
+        assertThatThrownBy(() -> LIFE.apply(state, instruction(Actions.REFUSE, BANK, body().put("presentation", "P1")), null, deadline.plusDays(1)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("refusal-too-late"));
+        assertThat(LIFE.apply(state, instruction(Actions.REFUSE, BANK, body().put("presentation", "P1")), null, deadline)
+                .path("presentations").get(0).path("status").asText()).isEqualTo("REFUSED");
+    }
+
+    @Test
+    void art16b_theApplicantsWaiverLetsTheBankHonour() {
+        LocalDate late = T.latestShipmentDate().plusDays(2);
+        ObjectNode refused = LIFE.apply(presented(issued(), "P1", "1250000.00", late, late.plusDays(1)),
+                instruction(Actions.REFUSE, BANK, body().put("presentation", "P1").put("disposal", "HOLDING DOCUMENTS UNTIL WAIVER")), null, late.plusDays(2));
+        assertThatThrownBy(() -> act(refused, Actions.WAIVE_DISCREPANCIES, BENEFICIARY, body().put("presentation", "P1")))
+                .isInstanceOf(ProblemException.class);
+        ObjectNode waived = act(refused, Actions.WAIVE_DISCREPANCIES, APPLICANT, body().put("presentation", "P1"));
+        ObjectNode honoured = act(waived, Actions.HONOUR, BANK, body().put("presentation", "P1"));
+        assertThat(honoured.path("presentations").get(0).path("status").asText()).isEqualTo("HONOURED");
+    }
+
+    @Test
+    void art7aii_deferredPaymentMaturesTheStatedDaysAfterTheBillOfLadingDate() {
+        ObjectNode state = issued();
+        state.set("terms", Json.tree(new CreditTerms(T.reference(), T.formOfCredit(), T.issueDate(), T.applicableRules(), T.expiryDate(),
+                T.expiryPlace(), T.applicant(), T.beneficiary(), T.issuingBank(), T.advisingBank(), T.currency(), T.amount(), 5, 5,
+                T.availableWith(), "BY DEF PAYMENT", null, null, "90 DAYS AFTER BILL OF LADING DATE", T.partialShipments(), T.transhipment(), null,
+                T.portOfLoading(), T.portOfDischarge(), null, T.latestShipmentDate(), T.goods(), T.documentsRequired(), List.of(), null, 21,
+                "CONFIRM", ADVISING, null)));
+        LocalDate shipped = T.latestShipmentDate().minusDays(5);
+        ObjectNode honoured = act(presented(state, "P1", "1250000.00", shipped, shipped.plusDays(3)), Actions.HONOUR, BANK,
+                body().put("presentation", "P1"));
+        assertThat(honoured.path("presentations").get(0).path("settlement").path("maturity").asText()).isEqualTo(shipped.plusDays(90).toString());
+    }
+
+    @Test
+    void theConfirmingBankMayHonourButNotTheApplicantOrABankOutsideTheCredit() {
+        LocalDate shipped = T.latestShipmentDate().minusDays(5);
+        ObjectNode confirmed = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true));
+        ObjectNode state = presented(confirmed, "P1", "1250000.00", shipped, shipped.plusDays(1));
+        assertThat(act(state, Actions.HONOUR, ADVISING, body().put("presentation", "P1")).path("presentations").get(0).path("status").asText())
+                .isEqualTo("HONOURED");
+        assertThatThrownBy(() -> act(state, Actions.HONOUR, "tfbk-beijing", body().put("presentation", "P1")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-your-credit"));
+    }
+}
