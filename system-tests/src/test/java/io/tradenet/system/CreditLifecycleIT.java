@@ -216,4 +216,78 @@ class CreditLifecycleIT {
         // a late step built on the old version is refused as stale
         assertThat(act(issued, Actions.ADVISE_CREDIT, ADVISING, body()).status()).isEqualTo(409);
     }
+
+    private static HttpJson.Reply carrier(String path, String action, StateRef consumes, ObjectNode body) {
+        Instruction instruction = new Instruction(UUID.randomUUID().toString(), action, DemoNetwork.CARRIER, DemoNetwork.NOTARY,
+                consumes == null ? List.of() : List.of(consumes), List.of(), TimeWindow.around(Instant.now(), Duration.ofMinutes(10)), body);
+        return HttpJson.post(network.lc().baseUrl() + path, Json.write(SignedInstruction.sign(instruction, network.network().key(DemoNetwork.CARRIER))),
+                network.token(DemoNetwork.CARRIER));
+    }
+
+    private static JsonNode milestone(JsonNode shipment, String milestone, String place) {
+        String id = shipment.path("id").asText();
+        HttpJson.Reply reply = carrier("/api/shipments/" + id + "/milestones", Actions.RECORD_MILESTONE, StateRef.parse(shipment.path("stateRef").asText()),
+                body().put("shipment", id).put("milestone", milestone).put("place", place));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return Json.parse(reply.body());
+    }
+
+    @Test
+    void theCarrierIssuesAnEblOnLoadingTheExporterSeesItLiveAndTheSameEblPresentedUnderASecondCreditIsANotaryConflict() throws Exception {
+        JsonNode first = step(issue(DemoCredits.newReference()), Actions.ADVISE_CREDIT, ADVISING, body());
+        JsonNode second = issue(DemoCredits.newReference());
+        CreditTerms t = terms(first);
+
+        String id = "SHP-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        ObjectNode booking = body();
+        booking.putObject("shipment").put("id", id).put("shipper", BENEFICIARY).put("goods", "2 UNITS CNC MILLING CENTRE MODEL NM-5X")
+                .put("portOfLoading", t.portOfLoading()).put("portOfDischarge", t.portOfDischarge()).put("vessel", "MV NORDIC STAR");
+        HttpJson.Reply booked = carrier("/api/shipments", Actions.BOOK_SHIPMENT, null, booking);
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        JsonNode shipment = milestone(Json.parse(booked.body()), "GATED_IN", "HAMBURG CONTAINER TERMINAL");
+
+        JsonNode loaded;
+        try (io.tradenet.testkit.SseClient timeline = new io.tradenet.testkit.SseClient(network.lc().baseUrl() + "/api/shipments/" + id + "/timeline",
+                java.util.Map.of("Authorization", "Bearer " + network.token(BENEFICIARY)))) {
+            assertThat(timeline.take(2, Duration.ofSeconds(20))).extracting(io.tradenet.testkit.SseClient.Event::id).containsExactly("0", "1");
+            loaded = milestone(shipment, "LOADED_ON_BOARD", "HAMBURG, GERMANY");
+            List<io.tradenet.testkit.SseClient.Event> live = timeline.take(1, Duration.ofSeconds(20));
+            assertThat(live).hasSize(1);
+            assertThat(Json.parse(live.get(0).data()).path("milestone").asText()).isEqualTo("LOADED_ON_BOARD");
+        }
+        assertThat(HttpJson.get(network.lc().baseUrl() + "/api/shipments/" + id, network.token(APPLICANT)).status()).isEqualTo(404);
+        String ebl = new StateRef(StateRef.parse(loaded.path("stateRef").asText()).txId(), 1).toString();
+
+        // present the eBL with the other documents under the first credit: complying, honoured
+        ObjectNode presentation = presentation(t, "P1", "1250000.00", "1375000.00");
+        ((ObjectNode) presentation.get("presentation")).put("ebl", ebl);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) presentation.get("presentation").get("documents"))
+                .remove(1); // the paper bill of lading: the eBL stands for it
+        HttpJson.Reply presented = actConsuming(first, List.of(StateRef.parse(first.path("stateRef").asText()), StateRef.parse(ebl)),
+                Actions.PRESENT_DOCUMENTS, BENEFICIARY, presentation);
+        assertThat(presented.status()).as(presented.body()).isEqualTo(200);
+        JsonNode afterPresentation = Json.parse(presented.body());
+        assertThat(afterPresentation.path("state").path("presentations").get(0).path("status").asText()).isEqualTo("COMPLYING");
+        step(afterPresentation, Actions.HONOUR, BANK, body().put("presentation", "P1"));
+
+        // the same eBL again, under the second credit: the notary refuses, naming the eBL's state
+        ObjectNode again = presentation(terms(second), "P1", "1250000.00", "1375000.00");
+        ((ObjectNode) again.get("presentation")).put("ebl", ebl);
+        HttpJson.Reply doubleFinancing = actConsuming(second, List.of(StateRef.parse(second.path("stateRef").asText()), StateRef.parse(ebl)),
+                Actions.PRESENT_DOCUMENTS, BENEFICIARY, again);
+        assertThat(doubleFinancing.status()).as(doubleFinancing.body()).isEqualTo(409);
+        assertThat(Json.parse(doubleFinancing.body()).path("type").asText()).isEqualTo("urn:tradenet:problem:notary-conflict");
+        assertThat(doubleFinancing.body()).contains(ebl);
+        JsonNode unchanged = Json.parse(HttpJson.get(network.lc().baseUrl() + "/api/credits/" + second.path("reference").asText(), network.token(BANK)).body());
+        assertThat(unchanged.path("version").asInt()).isEqualTo(second.path("version").asInt());
+    }
+
+    private static HttpJson.Reply actConsuming(JsonNode credit, List<StateRef> inputs, String action, String signer, ObjectNode body) {
+        String reference = credit.path("reference").asText();
+        body.put("reference", reference);
+        Instruction instruction = new Instruction(UUID.randomUUID().toString(), action, signer, DemoNetwork.NOTARY, inputs, List.of(),
+                TimeWindow.around(Instant.now(), Duration.ofMinutes(10)), body);
+        return HttpJson.post(network.lc().baseUrl() + "/api/credits/" + reference + "/actions",
+                Json.write(SignedInstruction.sign(instruction, network.network().key(signer))), network.token(signer));
+    }
 }

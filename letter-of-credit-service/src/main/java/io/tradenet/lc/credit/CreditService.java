@@ -13,6 +13,7 @@ import io.tradenet.contract.party.Role;
 import io.tradenet.contract.trade.Actions;
 import io.tradenet.contract.trade.Amendment;
 import io.tradenet.contract.trade.CreditTerms;
+import io.tradenet.contract.trade.PresentedDocument;
 import io.tradenet.contract.tx.Instruction;
 import io.tradenet.contract.tx.SignedInstruction;
 import io.tradenet.contract.tx.StateRef;
@@ -20,6 +21,7 @@ import io.tradenet.contract.tx.TransactionBuilder;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.lc.config.LcConfig;
 import io.tradenet.lc.examination.BankingCalendar;
+import io.tradenet.lc.shipment.ShipmentStore;
 import io.tradenet.lc.swift.Mt700;
 import io.tradenet.lc.swift.Mt707;
 import io.tradenet.lc.swift.Mt734;
@@ -74,6 +76,9 @@ public class CreditService {
 
     @Inject
     CreditStore store;
+
+    @Inject
+    ShipmentStore shipments;
 
     private Lifecycle lifecycle;
 
@@ -181,17 +186,26 @@ public class CreditService {
             throw ProblemException.conflict("wrong-state", "credit " + reference + " is not issued yet");
         }
         StateRef currentRef = StateRef.parse(current.stateRef());
-        if (!instruction.consumes().equals(List.of(currentRef)) || !instruction.references().isEmpty()) {
+        ShipmentStore.EblState ebl = Actions.PRESENT_DOCUMENTS.equals(action) ? presentedEbl(instruction, current) : null;
+        List<StateRef> inputs = ebl == null ? List.of(currentRef) : List.of(currentRef, StateRef.parse(ebl.stateRef()));
+        if (!instruction.consumes().equals(inputs) || !instruction.references().isEmpty()) {
             throw ProblemException.conflict("stale-state", "the instruction must consume exactly the credit's current state " + currentRef
+                    + (ebl == null ? "" : " and the presented eBL state " + ebl.stateRef())
                     + " (version " + current.version() + ")").with("stateRef", currentRef.toString()).with("version", current.version());
         }
         Amendment amendment = Actions.AMEND_CREDIT.equals(action) ? amendmentOf(instruction.body(), current) : null;
-        ObjectNode next = lifecycle.apply((ObjectNode) current.state(), instruction, amendment, LocalDate.now(ZoneOffset.UTC));
-        WireTransaction tx = TransactionBuilder.forNotary(config.notary())
-                .consume(currentRef)
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        ObjectNode next = lifecycle.apply((ObjectNode) current.state(), instruction, amendment,
+                ebl == null ? null : transportDocument(ebl, current.reference()), today);
+        TransactionBuilder builder = TransactionBuilder.forNotary(config.notary())
+                .consume(inputs)
                 .timeWindow(instruction.timeWindow())
-                .output(Actions.STATE_LETTER_OF_CREDIT, Lifecycle.participants(next), next)
-                .withSignedInstruction(submission);
+                .output(Actions.STATE_LETTER_OF_CREDIT, Lifecycle.participants(next), next);
+        if (ebl != null) {
+            // presenting the eBL endorses it to the issuing bank: its state is consumed, so it cannot be presented or pledged again
+            builder.output(Actions.STATE_EBL, endorsedParticipants(ebl, next), endorse(ebl, Lifecycle.terms(next).issuingBank(), current.reference(), today));
+        }
+        WireTransaction tx = builder.withSignedInstruction(submission);
         NotarisationRequest request = NotarisationRequest.of(tx, instruction.signer());
         String txId = tx.id();
         try (Connection c = store.connection()) {
@@ -210,6 +224,42 @@ public class CreditService {
             }
         }
         return apply(reference, txId, action, instruction.signer(), tx, await(request));
+    }
+
+    /** The eBL a presentation names ({@code presentation.ebl}: its state reference), which the presenter must hold in that state. */
+    private ShipmentStore.EblState presentedEbl(Instruction instruction, CreditView credit) throws SQLException {
+        String ref = instruction.body().path("presentation").path("ebl").asText(null);
+        if (ref == null) {
+            return null;
+        }
+        ShipmentStore.EblState ebl;
+        try (Connection c = shipments.connection()) {
+            ebl = shipments.eblState(c, ref).orElseThrow(() -> ProblemException.notFound("no electronic bill of lading state " + ref));
+        }
+        if (!ebl.holder().equals(instruction.signer())) {
+            throw ProblemException.forbidden("not-the-holder", "the eBL " + ebl.number() + " in state " + ref + " is held by " + ebl.holder()
+                    + ", not by " + instruction.signer());
+        }
+        return ebl;
+    }
+
+    private static PresentedDocument transportDocument(ShipmentStore.EblState ebl, String credit) {
+        JsonNode e = ebl.state();
+        return new PresentedDocument(PresentedDocument.BILL_OF_LADING, ebl.number(), credit, e.path("carrier").asText(), null, null,
+                e.path("goods").asText(), LocalDate.parse(e.path("onBoardDate").asText()), true, e.path("clean").asBoolean(true), true,
+                e.path("portOfLoading").asText(), e.path("portOfDischarge").asText(), e.path("carrier").asText(), e.path("vessel").asText(), false, null);
+    }
+
+    private static ObjectNode endorse(ShipmentStore.EblState ebl, String to, String credit, LocalDate on) {
+        ObjectNode next = ((ObjectNode) ebl.state()).deepCopy();
+        next.put("holder", to);
+        next.withArray("endorsements").addObject().put("from", ebl.holder()).put("to", to).put("credit", credit).put("on", on.toString());
+        return next;
+    }
+
+    private static List<String> endorsedParticipants(ShipmentStore.EblState ebl, JsonNode credit) {
+        Set<String> parties = new LinkedHashSet<>(List.of(ebl.state().path("carrier").asText(), Lifecycle.terms(credit).issuingBank(), ebl.holder()));
+        return new ArrayList<>(parties);
     }
 
     private Amendment amendmentOf(JsonNode body, CreditView current) {
@@ -271,6 +321,10 @@ public class CreditService {
                         }
                         store.recordHistory(c, reference, version, action, CreditStatus.valueOf(state.path("status").asText()), txId,
                                 stateRef.toString(), signer);
+                        if (tx.outputs().size() > 1 && Actions.STATE_EBL.equals(tx.outputs().get(1).type())) {
+                            JsonNode ebl = tx.outputs().get(1).data();
+                            shipments.recordEbl(c, new StateRef(txId, 1).toString(), ebl.path("number").asText(), ebl.path("holder").asText(), ebl);
+                        }
                     }
                     c.commit();
                     CreditView view = store.find(c, reference).orElseThrow();

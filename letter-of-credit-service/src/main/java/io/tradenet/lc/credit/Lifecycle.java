@@ -49,6 +49,14 @@ public final class Lifecycle {
 
     /** The next state, or a problem that names the rule. {@code amendment} is the parsed amendment of an AmendCredit. */
     public ObjectNode apply(ObjectNode current, Instruction instruction, Amendment amendment, LocalDate today) {
+        return apply(current, instruction, amendment, null, today);
+    }
+
+    /**
+     * As above; {@code ebl} is the transport document an electronic bill of lading presented with the
+     * documents stands for (it replaces any paper bill of lading in the presentation).
+     */
+    public ObjectNode apply(ObjectNode current, Instruction instruction, Amendment amendment, PresentedDocument ebl, LocalDate today) {
         ObjectNode next = current.deepCopy();
         next.put("version", current.path("version").asInt() + 1);
         CreditTerms terms = terms(current);
@@ -140,6 +148,10 @@ public final class Lifecycle {
                 } catch (NumberFormatException | ArithmeticException | MalformedDocumentException e) {
                     throw ProblemException.badRequest("invalid-presentation", "amount and documents: " + e.getMessage());
                 }
+                if (ebl != null) {
+                    documents.removeIf(d -> PresentedDocument.BILL_OF_LADING.equals(d.type()));
+                    documents.add(ebl);
+                }
                 if (amount.signum() <= 0 || documents.isEmpty() || documents.size() > 50) {
                     throw ProblemException.badRequest("invalid-presentation", "a positive amount and 1 to 50 documents are needed");
                 }
@@ -153,6 +165,9 @@ public final class Lifecycle {
                 presentation.set("discrepancies", Json.tree(discrepancies));
                 presentation.put("deadline", calendar.examinationDeadline(today).toString());
                 presentation.put("status", discrepancies.isEmpty() ? "COMPLYING" : "DISCREPANT");
+                if (ebl != null) {
+                    presentation.put("ebl", ebl.reference());
+                }
             }
             case Actions.HONOUR -> {
                 requireStatus(status, OPEN, "honour");

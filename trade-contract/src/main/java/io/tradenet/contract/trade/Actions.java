@@ -26,7 +26,18 @@ public final class Actions {
     /** Applicant waives the discrepancies of a presentation (art. 16(b)); body {@code {"presentation": id}}. */
     public static final String WAIVE_DISCREPANCIES = "WaiveDiscrepancies";
 
+    /** Carrier books a shipment for a shipper; body {@code {"shipment": {id, shipper, goods, portOfLoading, portOfDischarge, vessel}}}. */
+    public static final String BOOK_SHIPMENT = "BookShipment";
+    /**
+     * Carrier records a milestone (GATED_IN, LOADED_ON_BOARD, DEPARTED, ARRIVED, DELIVERED, in that order);
+     * loading on board issues the electronic bill of lading to the shipper. Body {@code {"shipment": id, "milestone", "place"}}.
+     */
+    public static final String RECORD_MILESTONE = "RecordMilestone";
+
     public static final String STATE_LETTER_OF_CREDIT = "LetterOfCredit";
+    public static final String STATE_SHIPMENT = "Shipment";
+    /** An electronic bill of lading: exactly one holder at a time; endorsing it consumes it. */
+    public static final String STATE_EBL = "ElectronicBillOfLading";
 
     private Actions() {
     }
