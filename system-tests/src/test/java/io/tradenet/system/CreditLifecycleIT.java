@@ -290,4 +290,29 @@ class CreditLifecycleIT {
         return HttpJson.post(network.lc().baseUrl() + "/api/credits/" + reference + "/actions",
                 Json.write(SignedInstruction.sign(instruction, network.network().key(signer))), network.token(signer));
     }
+
+    @Test
+    void aCreditPastItsExpiryDateIsExpiredByTheServiceAndACancellationNeedsTheBeneficiarysAgreement() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        CreditTerms d = DemoCredits.machinery(DemoCredits.newReference());
+        CreditTerms lapsed = new CreditTerms(d.reference(), d.formOfCredit(), today.minusDays(30), d.applicableRules(), today.minusDays(1),
+                d.expiryPlace(), d.applicant(), d.beneficiary(), d.issuingBank(), d.advisingBank(), d.currency(), d.amount(), d.tolerancePlus(),
+                d.toleranceMinus(), d.availableWith(), d.availableBy(), d.draftsAt(), d.drawee(), null, d.partialShipments(), d.transhipment(),
+                null, d.portOfLoading(), d.portOfDischarge(), null, today.minusDays(2), d.goods(), d.documentsRequired(), d.additionalConditions(),
+                d.charges(), d.presentationPeriodDays(), d.confirmationInstructions(), d.requestedConfirmationParty(), d.instructionsToBank());
+        HttpJson.Reply issued = HttpJson.post(network.lc().baseUrl() + "/api/credits",
+                Json.write(DemoCredits.issuance(lapsed, network.network().key(BANK))), network.token(BANK));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+
+        JsonNode credit = step(issue(DemoCredits.newReference()), Actions.ADVISE_CREDIT, ADVISING, body());
+        credit = step(credit, Actions.CANCEL_CREDIT, BANK, body());
+        assertThat(credit.path("status").asText()).isEqualTo("ADVISED");
+        credit = step(credit, Actions.AGREE_CANCELLATION, BENEFICIARY, body());
+        assertThat(credit.path("status").asText()).isEqualTo("CANCELLED");
+
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() -> "EXPIRED".equals(Json.parse(
+                HttpJson.get(network.lc().baseUrl() + "/api/credits/" + lapsed.reference(), network.token(BANK)).body()).path("status").asText()));
+        JsonNode expired = Json.parse(HttpJson.get(network.lc().baseUrl() + "/api/credits/" + lapsed.reference(), network.token(BANK)).body());
+        onTheLedger(expired.path("txId").asText());
+    }
 }

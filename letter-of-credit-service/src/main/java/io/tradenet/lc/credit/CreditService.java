@@ -157,7 +157,8 @@ public class CreditService {
             Actions.ADVISE_CREDIT, Set.of(Role.BANK), Actions.AMEND_CREDIT, Set.of(Role.BANK),
             Actions.ACCEPT_AMENDMENT, Set.of(Role.BENEFICIARY), Actions.REJECT_AMENDMENT, Set.of(Role.BENEFICIARY),
             Actions.PRESENT_DOCUMENTS, Set.of(Role.BENEFICIARY), Actions.HONOUR, Set.of(Role.BANK), Actions.REFUSE, Set.of(Role.BANK),
-            Actions.WAIVE_DISCREPANCIES, Set.of(Role.APPLICANT));
+            Actions.WAIVE_DISCREPANCIES, Set.of(Role.APPLICANT), Actions.CANCEL_CREDIT, Set.of(Role.BANK),
+            Actions.AGREE_CANCELLATION, Set.of(Role.BANK, Role.BENEFICIARY));
 
     /**
      * A step in an issued credit's life (advise, amend, answer an amendment, present, honour, refuse,
@@ -260,6 +261,48 @@ public class CreditService {
     private static List<String> endorsedParticipants(ShipmentStore.EblState ebl, JsonNode credit) {
         Set<String> parties = new LinkedHashSet<>(List.of(ebl.state().path("carrier").asText(), Lifecycle.terms(credit).issuingBank(), ebl.holder()));
         return new ArrayList<>(parties);
+    }
+
+    /**
+     * UCP 600 art. 6(d), 29: a credit whose expiry date has passed expires. The service itself signs the
+     * ExpireCredit instruction with its GATEWAY key, so the expiry is a notarised transaction like any step.
+     */
+    @Scheduled(every = "${tradenet.lc.expiry-check:60s}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expireCredits() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<CreditView> open;
+        try (Connection c = store.connection()) {
+            open = store.open(c);
+        } catch (SQLException e) {
+            LOG.warnf("expiry check skipped: %s", e.getMessage());
+            return;
+        }
+        for (CreditView credit : open) {
+            CreditTerms terms = Json.bind(credit.state().get("terms"), CreditTerms.class);
+            if (terms.expiryDate() == null || !today.isAfter(terms.expiryDate())) {
+                continue;
+            }
+            try {
+                StateRef ref = StateRef.parse(credit.stateRef());
+                Instruction instruction = new Instruction(java.util.UUID.randomUUID().toString(), Actions.EXPIRE_CREDIT, identity.name(),
+                        config.notary(), List.of(ref), List.of(), io.tradenet.contract.tx.TimeWindow.around(Instant.now(), java.time.Duration.ofMinutes(5)),
+                        Json.mapper().createObjectNode().put("reference", credit.reference()));
+                SignedInstruction signed = SignedInstruction.sign(instruction, identity.key());
+                ObjectNode next = lifecycle.apply((ObjectNode) credit.state(), instruction, null, today);
+                WireTransaction tx = TransactionBuilder.forNotary(config.notary()).consume(ref).timeWindow(instruction.timeWindow())
+                        .output(Actions.STATE_LETTER_OF_CREDIT, Lifecycle.participants(next), next).withSignedInstruction(signed);
+                NotarisationRequest request = NotarisationRequest.of(tx, instruction.signer());
+                try (Connection c = store.connection()) {
+                    store.insertPending(c, tx.id(), credit.reference(), Actions.EXPIRE_CREDIT, request);
+                }
+                apply(credit.reference(), tx.id(), Actions.EXPIRE_CREDIT, instruction.signer(), tx, await(request));
+                LOG.infof("credit %s expired (expiry date %s)", credit.reference(), terms.expiryDate());
+            } catch (ProblemException e) {
+                LOG.infof("credit %s not expired: %s", credit.reference(), e.getMessage());
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("expiry of %s failed, retried on the next check: %s", credit.reference(), e.getMessage());
+            }
+        }
     }
 
     private Amendment amendmentOf(JsonNode body, CreditView current) {

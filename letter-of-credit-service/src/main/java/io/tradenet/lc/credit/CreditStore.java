@@ -148,6 +148,20 @@ public class CreditStore {
         }
     }
 
+    /** Credits that are issued and not finished (ISSUED, ADVISED, CONFIRMED), for the expiry check. */
+    public List<CreditView> open(Connection c) throws SQLException {
+        List<CreditView> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT reference, status, version, state_ref, tx_id, state_json, updated_at "
+                + "FROM credit WHERE status IN ('ISSUED', 'ADVISED', 'CONFIRMED') AND state_ref IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CreditView(rs.getString(1), CreditStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), Json.parse(rs.getString(6)), null, rs.getTimestamp(7).toInstant()));
+            }
+        }
+        return out;
+    }
+
     public Optional<CreditView> find(Connection c, String reference) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reference, status, version, state_ref, tx_id, state_json, updated_at "
                 + "FROM credit WHERE reference = ?")) {

@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  */
 public final class Lifecycle {
 
+    /** The steps parties take over the API (expiry is the service's own, on its schedule). */
     public static final Set<String> ACTIONS = Set.of(Actions.ADVISE_CREDIT, Actions.AMEND_CREDIT, Actions.ACCEPT_AMENDMENT,
-            Actions.REJECT_AMENDMENT, Actions.PRESENT_DOCUMENTS, Actions.HONOUR, Actions.REFUSE, Actions.WAIVE_DISCREPANCIES);
+            Actions.REJECT_AMENDMENT, Actions.PRESENT_DOCUMENTS, Actions.HONOUR, Actions.REFUSE, Actions.WAIVE_DISCREPANCIES,
+            Actions.CANCEL_CREDIT, Actions.AGREE_CANCELLATION);
     private static final Set<String> OPEN = Set.of(CreditStatus.ISSUED.name(), CreditStatus.ADVISED.name(), CreditStatus.CONFIRMED.name());
     private static final Pattern DAYS_AFTER = Pattern.compile("(\\d{1,3}) DAYS? AFTER (BILL OF LADING|B/L|SHIPMENT|SIGHT|INVOICE).*");
     public static final Set<String> DISPOSALS = Set.of("HOLDING DOCUMENTS PENDING FURTHER INSTRUCTIONS", "HOLDING DOCUMENTS UNTIL WAIVER",
@@ -225,6 +227,48 @@ public final class Lifecycle {
                 }
                 presentation.put("status", "WAIVED");
             }
+            case Actions.CANCEL_CREDIT -> {
+                requireParty(signer, terms.issuingBank(), "issuing bank");
+                requireStatus(status, OPEN, "cancel");
+                requireNothingUnderExamination(current, "cancelled");
+                if (current.hasNonNull("pendingCancellation")) {
+                    throw ProblemException.conflict("cancellation-pending", "a cancellation awaits agreement already");
+                }
+                next.putObject("pendingCancellation").putArray("agreed").add(signer);
+            }
+            case Actions.AGREE_CANCELLATION -> {
+                requireStatus(status, OPEN, "agree to cancel");
+                JsonNode pending = current.get("pendingCancellation");
+                if (pending == null || pending.isNull()) {
+                    throw ProblemException.conflict("no-pending-cancellation", "the issuing bank has not proposed to cancel");
+                }
+                String confirming = current.path("confirmingBank").asText(null);
+                Set<String> needed = new java.util.LinkedHashSet<>(List.of(terms.issuingBank(), terms.beneficiary()));
+                if (confirming != null) {
+                    needed.add(confirming);
+                }
+                if (!needed.contains(signer)) {
+                    throw ProblemException.forbidden("not-your-credit", "only the beneficiary and a confirming bank agree to a cancellation (art. 10(a))");
+                }
+                ArrayNode agreed = (ArrayNode) ((ObjectNode) next.get("pendingCancellation")).withArray("agreed");
+                Set<String> have = new java.util.HashSet<>();
+                agreed.forEach(a -> have.add(a.asText()));
+                if (have.add(signer)) {
+                    agreed.add(signer);
+                }
+                if (have.containsAll(needed)) {
+                    next.putNull("pendingCancellation");
+                    next.put("status", CreditStatus.CANCELLED.name());
+                }
+            }
+            case Actions.EXPIRE_CREDIT -> {
+                requireStatus(status, OPEN, "expire");
+                if (terms.expiryDate() == null || !today.isAfter(terms.expiryDate())) {
+                    throw ProblemException.conflict("not-expired", "the credit expires on " + terms.expiryDate() + " (art. 6(d))");
+                }
+                requireNothingUnderExamination(current, "expired");
+                next.put("status", CreditStatus.EXPIRED.name());
+            }
             default -> throw ProblemException.badRequest("wrong-action", "unknown action " + instruction.action());
         }
         return next;
@@ -264,6 +308,18 @@ public final class Lifecycle {
             }
         }
         throw ProblemException.notFound("no presentation " + id + " under this credit");
+    }
+
+    /** A presentation made in time is decided even after expiry: nothing ends the credit while one awaits a decision or a waiver. */
+    private static void requireNothingUnderExamination(JsonNode state, String what) {
+        for (JsonNode p : state.path("presentations")) {
+            String ps = p.path("status").asText();
+            boolean awaitingWaiver = "REFUSED".equals(ps) && p.path("disposal").asText().startsWith("HOLDING");
+            if (Set.of("COMPLYING", "DISCREPANT", "WAIVED").contains(ps) || awaitingWaiver) {
+                throw ProblemException.conflict("presentation-open", "presentation " + p.path("id").asText() + " is " + ps
+                        + "; the credit cannot be " + what + " until it is decided");
+            }
+        }
     }
 
     private static void requireParty(String signer, String party, String role) {

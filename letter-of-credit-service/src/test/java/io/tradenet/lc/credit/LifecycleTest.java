@@ -228,4 +228,33 @@ class LifecycleTest {
         assertThatThrownBy(() -> act(state, Actions.HONOUR, "tfbk-beijing", body().put("presentation", "P1")))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-your-credit"));
     }
+
+    @Test
+    void art10a_anIrrevocableCreditIsCancelledOnlyWhenTheBeneficiaryAndTheConfirmingBankAgree() {
+        ObjectNode confirmed = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true));
+        assertThatThrownBy(() -> act(confirmed, Actions.CANCEL_CREDIT, BENEFICIARY, body()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-your-credit"));
+        ObjectNode proposed = act(confirmed, Actions.CANCEL_CREDIT, BANK, body());
+        ObjectNode beneficiaryAgreed = act(proposed, Actions.AGREE_CANCELLATION, BENEFICIARY, body());
+        assertThat(beneficiaryAgreed.path("status").asText()).as("the confirming bank has not agreed yet").isEqualTo("CONFIRMED");
+        assertThatThrownBy(() -> act(beneficiaryAgreed, Actions.AGREE_CANCELLATION, APPLICANT, body())).isInstanceOf(ProblemException.class);
+        ObjectNode cancelled = act(beneficiaryAgreed, Actions.AGREE_CANCELLATION, ADVISING, body());
+        assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+        assertThatThrownBy(() -> act(cancelled, Actions.AMEND_CREDIT, BANK, body()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("wrong-state"));
+        assertThatThrownBy(() -> act(issued(), Actions.AGREE_CANCELLATION, BENEFICIARY, body()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("no-pending-cancellation"));
+    }
+
+    @Test
+    void art6d_aCreditExpiresOnlyAfterItsExpiryDateAndNotWhileATimelyPresentationAwaitsDecision() {
+        Instruction expire = instruction(Actions.EXPIRE_CREDIT, DemoNetwork.GATEWAY, body());
+        assertThatThrownBy(() -> LIFE.apply(issued(), expire, null, T.expiryDate()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-expired"));
+        assertThat(LIFE.apply(issued(), expire, null, T.expiryDate().plusDays(1)).path("status").asText()).isEqualTo("EXPIRED");
+        LocalDate shipped = T.latestShipmentDate().minusDays(1);
+        ObjectNode underExamination = presented(issued(), "P1", "1250000.00", shipped, T.expiryDate());
+        assertThatThrownBy(() -> LIFE.apply(underExamination, expire, null, T.expiryDate().plusDays(1)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("presentation-open"));
+    }
 }

@@ -26,6 +26,13 @@ public final class Actions {
     /** Applicant waives the discrepancies of a presentation (art. 16(b)); body {@code {"presentation": id}}. */
     public static final String WAIVE_DISCREPANCIES = "WaiveDiscrepancies";
 
+    /** Issuing bank proposes to cancel an irrevocable credit (art. 10(a): only with the beneficiary's and any confirming bank's agreement). */
+    public static final String CANCEL_CREDIT = "CancelCredit";
+    /** Beneficiary or confirming bank agrees to the proposed cancellation; once all have, the credit is cancelled. */
+    public static final String AGREE_CANCELLATION = "AgreeCancellation";
+    /** The letter-of-credit service (GATEWAY) expires a credit whose expiry date has passed (art. 6(d), 29). */
+    public static final String EXPIRE_CREDIT = "ExpireCredit";
+
     /** Carrier books a shipment for a shipper; body {@code {"shipment": {id, shipper, goods, portOfLoading, portOfDischarge, vessel}}}. */
     public static final String BOOK_SHIPMENT = "BookShipment";
     /**
