@@ -1,5 +1,6 @@
 package io.tradenet.deploy.cli;
 
+import io.tradenet.deploy.bench.LcBench;
 import io.tradenet.deploy.bench.LedgerBench;
 import io.tradenet.deploy.bench.NotaryBench;
 import io.tradenet.deploy.bench.Percentiles;
@@ -13,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code tradenet bench ...}: benchmarks that start their own network and print one summary line. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (each prints one machine-readable summary line).",
-        subcommands = {BenchCommand.Notary.class, BenchCommand.Ledger.class})
+        subcommands = {BenchCommand.Notary.class, BenchCommand.Ledger.class, BenchCommand.Lc.class})
 public class BenchCommand {
 
     @Command(name = "notary", mixinStandardHelpOptions = true,
@@ -83,6 +84,38 @@ public class BenchCommand {
                     Percentiles.median(results.stream().map(LedgerBench.Result::inclusionP99Millis).toList()),
                     entries,
                     Percentiles.median(results.stream().map(LedgerBench.Result::verifierSeconds).toList()));
+            return 0;
+        }
+    }
+
+    @Command(name = "lc", mixinStandardHelpOptions = true,
+            description = "Mixed letter-of-credit workload through the whole network (REST to ledger): issue, advise, present, honour. Prints: "
+                    + "lc-bench: ops_per_s=.. p50_ms=.. p99_ms=.. (medians).")
+    static class Lc implements Callable<Integer> {
+
+        @Option(names = "--trades", defaultValue = "300", description = "Trades per run, 4 operations each (default ${DEFAULT-VALUE})")
+        int trades;
+
+        @Option(names = "--concurrency", defaultValue = "32", description = "Concurrent clients (default ${DEFAULT-VALUE})")
+        int concurrency;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<LcBench.Result> results = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                System.err.println("run " + run + " of " + runs);
+                LcBench.Result r = new LcBench(trades, concurrency, System.err).run();
+                System.err.printf(Locale.ROOT, "run %d: ops_per_s=%.0f p50_ms=%.1f p99_ms=%.1f ledger_lag_s=%.2f%n", run, r.opsPerSecond(),
+                        r.p50Millis(), r.p99Millis(), r.ledgerLagSeconds());
+                results.add(r);
+            }
+            System.out.printf(Locale.ROOT, "lc-bench: ops_per_s=%.0f p50_ms=%.1f p99_ms=%.1f%n",
+                    Percentiles.median(results.stream().map(LcBench.Result::opsPerSecond).toList()),
+                    Percentiles.median(results.stream().map(LcBench.Result::p50Millis).toList()),
+                    Percentiles.median(results.stream().map(LcBench.Result::p99Millis).toList()));
             return 0;
         }
     }
