@@ -59,4 +59,17 @@ public final class OpenApiGuard {
         }
         return answers;
     }
+
+    /**
+     * Asserts that every operation of the running service's OpenAPI document outside {@code publicPaths}
+     * answers an anonymous call with 401 {@code unauthenticated}, and that the document lists {@code expected}.
+     */
+    public static void assertEveryOperationRefusesAnonymousCallers(Set<String> publicPaths, String... expected) {
+        List<Answer> answers = callEveryOperationAnonymously(publicPaths);
+        org.assertj.core.api.Assertions.assertThat(answers).extracting(Answer::path).contains(expected);
+        org.assertj.core.api.Assertions.assertThat(answers).allSatisfy(answer -> {
+            org.assertj.core.api.Assertions.assertThat(answer.status()).as(answer.method() + " " + answer.path()).isEqualTo(401);
+            org.assertj.core.api.Assertions.assertThat(answer.problemType()).isEqualTo("urn:tradenet:problem:unauthenticated");
+        });
+    }
 }

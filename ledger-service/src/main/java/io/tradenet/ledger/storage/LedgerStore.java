@@ -244,42 +244,68 @@ public class LedgerStore {
         return out;
     }
 
-    /** Fetches the given complete-subtree nodes in at most two queries (leaves, and levels above). */
+    /**
+     * Roots of complete subtrees of 256 leaves or more: immutable once written and few (n/128 for n
+     * leaves), so they are kept in memory and a proof reads only its lower levels from the database.
+     */
+    private static final int CACHED_FROM_LEVEL = 8;
+    private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> upperNodes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Fetches the given complete-subtree nodes in one query. The statement has one of a few fixed shapes
+     * (the key lists padded to a power of two), so each connection prepares it once on the server.
+     */
     public Map<Long, byte[]> nodes(Connection c, Set<NodeKey> keys) throws SQLException {
         Map<Long, byte[]> out = new HashMap<>();
-        List<NodeKey> leaves = keys.stream().filter(k -> k.level() == 0).toList();
-        List<NodeKey> inner = keys.stream().filter(k -> k.level() > 0).toList();
-        if (!leaves.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT idx, leaf_hash FROM ledger_entry WHERE idx IN ("
-                    + String.join(",", java.util.Collections.nCopies(leaves.size(), "?")) + ")")) {
-                for (int i = 0; i < leaves.size(); i++) {
-                    ps.setLong(i + 1, leaves.get(i).index());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(new NodeKey(0, rs.getLong(1)).packed(), rs.getBytes(2));
-                    }
-                }
+        List<NodeKey> leaves = new ArrayList<>();
+        List<NodeKey> inner = new ArrayList<>();
+        for (NodeKey k : keys) {
+            byte[] cached = k.level() >= CACHED_FROM_LEVEL ? upperNodes.get(k.packed()) : null;
+            if (cached != null) {
+                out.put(k.packed(), cached);
+            } else if (k.level() == 0) {
+                leaves.add(k);
+            } else {
+                inner.add(k);
             }
         }
-        if (!inner.isEmpty()) {
-            StringBuilder sql = new StringBuilder("SELECT level, idx, hash FROM merkle_node WHERE ");
-            for (int i = 0; i < inner.size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append("(level = ? AND idx = ?)");
+        if (leaves.isEmpty() && inner.isEmpty()) {
+            return out;
+        }
+        int leafSlots = slots(leaves.size());
+        int innerSlots = slots(inner.size());
+        String sql = "SELECT 0, idx, leaf_hash FROM ledger_entry WHERE idx IN (" + String.join(",", java.util.Collections.nCopies(leafSlots, "?"))
+                + ") UNION ALL SELECT level, idx, hash FROM merkle_node WHERE (level, idx) IN ("
+                + String.join(",", java.util.Collections.nCopies(innerSlots, "(?, ?)")) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (int i = 0; i < leafSlots; i++) {
+                ps.setLong(p++, i < leaves.size() ? leaves.get(i).index() : -1);
             }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < inner.size(); i++) {
-                    ps.setShort(2 * i + 1, (short) inner.get(i).level());
-                    ps.setLong(2 * i + 2, inner.get(i).index());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(new NodeKey(rs.getShort(1), rs.getLong(2)).packed(), rs.getBytes(3));
+            for (int i = 0; i < innerSlots; i++) {
+                ps.setShort(p++, (short) (i < inner.size() ? inner.get(i).level() : -1));
+                ps.setLong(p++, i < inner.size() ? inner.get(i).index() : -1);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    NodeKey key = new NodeKey(rs.getInt(1), rs.getLong(2));
+                    byte[] hash = rs.getBytes(3);
+                    out.put(key.packed(), hash);
+                    if (key.level() >= CACHED_FROM_LEVEL) {
+                        upperNodes.put(key.packed(), hash);
                     }
                 }
             }
         }
         return out;
+    }
+
+    private static int slots(int n) {
+        int slots = 4;
+        while (slots < n) {
+            slots <<= 1;
+        }
+        return slots;
     }
 
     /** A node coordinate; {@link #packed()} is a map key. */

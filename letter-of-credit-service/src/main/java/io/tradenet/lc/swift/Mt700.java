@@ -247,7 +247,7 @@ public final class Mt700 {
     }
 
     /** Narrative items: each starts with '+' on a new line; continuation lines are joined with a space. */
-    private static List<String> items(String narrative) {
+    static List<String> items(String narrative) {
         List<String> items = new ArrayList<>();
         if (narrative == null) {
             return items;

@@ -124,32 +124,13 @@ public final class Mt707 {
 
     /** Items after an /ADD/ code; any other code is refused. */
     private static List<String> added(String field, String tag, List<FieldError> errors) {
-        List<String> items = new ArrayList<>();
         if (field == null) {
-            return items;
+            return List.of();
         }
         if (!field.startsWith("/ADD/")) {
             errors.add(new FieldError(tag, "only /ADD/ amendments of narrative fields are supported"));
-            return items;
+            return List.of();
         }
-        StringBuilder current = null;
-        for (String raw : field.substring("/ADD/".length()).lines().toList()) {
-            String line = raw.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (line.startsWith("+") || current == null) {
-                if (current != null) {
-                    items.add(current.toString());
-                }
-                current = new StringBuilder(line.startsWith("+") ? line.substring(1).strip() : line);
-            } else {
-                current.append(' ').append(line);
-            }
-        }
-        if (current != null) {
-            items.add(current.toString());
-        }
-        return items;
+        return Mt700.items(field.substring("/ADD/".length()));
     }
 }
