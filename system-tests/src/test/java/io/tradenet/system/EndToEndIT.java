@@ -1,5 +1,6 @@
 package io.tradenet.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.tradenet.contract.checkpoint.Checkpoint;
@@ -127,6 +128,17 @@ class EndToEndIT {
                 .body("type", equalTo("urn:tradenet:problem:signature-invalid"));
         as(DemoNetwork.ISSUING_BANK).baseUri(network.lc().baseUrl()).when().get("/api/credits/" + reference).then().statusCode(404);
         assertThat(checkpoint().size()).isEqualTo(before);
+    }
+
+    @Test
+    void theDemoTradeOfTheLocalRunGoesThroughEveryStepAndItsLastEntryIsProvenOnTheLedger() {
+        io.tradenet.deploy.local.DemoTrade.Outcome outcome = io.tradenet.deploy.local.DemoTrade.run(network.network(), network.lc().baseUrl(),
+                network.ledger().baseUrl(), System.out);
+        assertThat(outcome.ledgerIndex()).isLessThan(outcome.checkpoint().size());
+        JsonNode credit = Json.parse(as(DemoNetwork.REGULATOR).baseUri(network.lc().baseUrl()).when().get("/api/credits/" + outcome.reference())
+                .then().statusCode(200).extract().asString());
+        assertThat(credit.path("status").asText()).isEqualTo("FULLY_DRAWN");
+        assertThat(credit.path("state").path("presentations").get(0).path("ebl").asText()).startsWith("EBL-");
     }
 
     /** A request with the demo party's bearer token from this network's development issuer. */

@@ -8,33 +8,24 @@ import io.tradenet.contract.ledger.LogVerifier;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.trade.Actions;
 import io.tradenet.contract.trade.CreditTerms;
-import io.tradenet.contract.trade.PresentedDocument;
-import io.tradenet.contract.tx.Instruction;
-import io.tradenet.contract.tx.SignedInstruction;
-import io.tradenet.contract.tx.StateRef;
-import io.tradenet.contract.tx.TimeWindow;
 import io.tradenet.deploy.demo.DemoCredits;
+import io.tradenet.deploy.demo.TradeClient;
 import io.tradenet.deploy.infra.Postgres;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The letter-of-credit benchmark: the whole network (Kafka, notary, ledger, letter-of-credit service,
@@ -118,36 +109,27 @@ public final class LcBench {
 
     /** One trade's four operations, each signed by its party and sent with its token. */
     private static final class Driver {
-        private final LocalNetwork network;
-        private final String lc;
+        private final TradeClient client;
 
         Driver(LocalNetwork network) {
-            this.network = network;
-            this.lc = network.lc().baseUrl();
+            this.client = new TradeClient(network.network(), network.lc().baseUrl());
         }
 
         int trade(List<Long> latencies) {
-            String reference = DemoCredits.newReference();
-            CreditTerms terms = DemoCredits.machinery(reference);
-            JsonNode credit = timed(latencies, () -> HttpJson.post(lc + "/api/credits",
-                    Json.write(DemoCredits.issuance(terms, network.network().key(DemoNetwork.ISSUING_BANK))), network.token(DemoNetwork.ISSUING_BANK)));
+            CreditTerms terms = DemoCredits.machinery(DemoCredits.newReference());
+            JsonNode credit = timed(latencies, () -> client.issue(terms));
             credit = timed(latencies, step(credit, Actions.ADVISE_CREDIT, DemoNetwork.ADVISING_BANK, Json.mapper().createObjectNode()));
-            credit = timed(latencies, step(credit, Actions.PRESENT_DOCUMENTS, DemoNetwork.BENEFICIARY, presentation(terms)));
+            credit = timed(latencies, step(credit, Actions.PRESENT_DOCUMENTS, DemoNetwork.BENEFICIARY,
+                    TradeClient.presentation(terms, "P1", terms.amount(), null)));
             timed(latencies, step(credit, Actions.HONOUR, DemoNetwork.ISSUING_BANK, Json.mapper().createObjectNode().put("presentation", "P1")));
             return OPS_PER_TRADE;
         }
 
-        private java.util.function.Supplier<HttpJson.Reply> step(JsonNode credit, String action, String signer, ObjectNode body) {
-            return () -> {
-                body.put("reference", credit.path("reference").asText());
-                Instruction instruction = new Instruction(UUID.randomUUID().toString(), action, signer, DemoNetwork.NOTARY,
-                        List.of(StateRef.parse(credit.path("stateRef").asText())), List.of(), TimeWindow.around(Instant.now(), Duration.ofMinutes(10)), body);
-                return HttpJson.post(lc + "/api/credits/" + credit.path("reference").asText() + "/actions",
-                        Json.write(SignedInstruction.sign(instruction, network.network().key(signer))), network.token(signer));
-            };
+        private Supplier<HttpJson.Reply> step(JsonNode credit, String action, String signer, ObjectNode body) {
+            return () -> client.act(credit, action, signer, body);
         }
 
-        private static JsonNode timed(List<Long> latencies, java.util.function.Supplier<HttpJson.Reply> call) {
+        private static JsonNode timed(List<Long> latencies, Supplier<HttpJson.Reply> call) {
             long t = System.nanoTime();
             HttpJson.Reply reply = call.get();
             long took = System.nanoTime() - t;
@@ -158,30 +140,6 @@ public final class LcBench {
                 latencies.add(took);
             }
             return Json.parse(reply.body());
-        }
-
-        private static ObjectNode presentation(CreditTerms t) {
-            LocalDate shipped = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-            String amount = t.amount();
-            String insured = new BigDecimal(amount).multiply(new BigDecimal("1.10")).setScale(2, RoundingMode.HALF_UP).toPlainString();
-            List<PresentedDocument> docs = List.of(
-                    new PresentedDocument(PresentedDocument.COMMERCIAL_INVOICE, "INV-1", t.reference(), "NORDSEE MASCHINENBAU GMBH", t.currency(), amount,
-                            t.goods(), shipped, null, null, null, null, null, null, null, null, null),
-                    new PresentedDocument(PresentedDocument.BILL_OF_LADING, "BL-1", t.reference(), "OCEANIC LINES SHIPPING CO", null, null,
-                            "2 UNITS CNC MILLING CENTRE", shipped, true, true, true, t.portOfLoading(), t.portOfDischarge(), "OCEANIC LINES SHIPPING CO",
-                            "MV NORDIC STAR", false, null),
-                    new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", t.reference(), "HANSA MARINE", t.currency(), insured, null, shipped,
-                            null, null, null, null, null, null, null, null, "INSTITUTE CARGO CLAUSES (A)"),
-                    new PresentedDocument(PresentedDocument.PACKING_LIST, "PL-1", t.reference(), null, null, null, null, shipped, null, null, null,
-                            null, null, null, null, null, null),
-                    new PresentedDocument(PresentedDocument.CERTIFICATE_OF_ORIGIN, "CO-1", t.reference(), "HAMBURG CHAMBER OF COMMERCE", null, null,
-                            null, shipped, null, null, null, null, null, null, null, null, null));
-            ObjectNode body = Json.mapper().createObjectNode();
-            ObjectNode p = body.putObject("presentation");
-            p.put("id", "P1");
-            p.put("amount", amount);
-            p.set("documents", Json.tree(docs));
-            return body;
         }
     }
 }

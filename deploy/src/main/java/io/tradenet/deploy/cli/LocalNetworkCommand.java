@@ -43,7 +43,7 @@ public class LocalNetworkCommand implements Callable<Integer> {
         if (!noDemo) {
             System.out.println("\ndemo trade:");
             DemoTrade.Outcome outcome = DemoTrade.run(network.network(), network.lc().baseUrl(), network.ledger().baseUrl(), System.out);
-            System.out.println("  credit " + outcome.reference() + " issued; ledger tree size " + outcome.checkpoint().size());
+            System.out.println("  trade " + outcome.reference() + " complete: issued, confirmed, shipped, presented, honoured; ledger tree size " + outcome.checkpoint().size());
         }
         String lc = network.lc().baseUrl();
         String notary = network.notaries().get(0).baseUrl();

@@ -11,17 +11,21 @@ import io.tradenet.contract.notary.NotarySignatures;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.NetworkGenerator;
 import io.tradenet.contract.trade.CreditTerms;
-import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.contract.trade.Actions;
+import io.tradenet.contract.tx.StateRef;
 import io.tradenet.deploy.auth.DevTokens;
 import io.tradenet.deploy.demo.DemoCredits;
+import io.tradenet.deploy.demo.TradeClient;
 
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * Drives one real trade through a running network and checks it the way an outsider would: the issuing
- * bank issues a credit over REST; the answer carries the notary's signature, checked against the
- * registry; the ledger's signed checkpoint grows; the entry's inclusion proof verifies offline.
+ * bank issues a credit (the notary's signature checked against the registry), the advising bank advises
+ * and confirms, the carrier ships and issues the eBL, the exporter presents the documents with the eBL,
+ * the confirming bank honours; the last step's ledger entry is found and its inclusion proof verified
+ * against the signed checkpoint.
  */
 public final class DemoTrade {
 
@@ -33,19 +37,36 @@ public final class DemoTrade {
     }
 
     public static Outcome run(NetworkGenerator.Network network, String lcUrl, String ledgerUrl, PrintStream out) {
+        TradeClient parties = new TradeClient(network, lcUrl);
         String reference = DemoCredits.newReference();
         CreditTerms terms = DemoCredits.machinery(reference);
-        SignedInstruction issuance = DemoCredits.issuance(terms, network.key(DemoNetwork.ISSUING_BANK));
-        out.println("  " + DemoNetwork.ISSUING_BANK + " signs IssueCredit " + reference + " (EUR 1,250,000, CIF Shanghai) and posts it");
-        HttpJson.Reply reply = HttpJson.post(lcUrl + "/api/credits", Json.write(issuance), DevTokens.mint(network, DemoNetwork.ISSUING_BANK, Duration.ofMinutes(5)));
-        if (reply.status() != 201) {
-            throw new IllegalStateException("issuance answered " + reply.status() + ": " + reply.body());
-        }
-        JsonNode credit = Json.parse(reply.body());
-        String txId = credit.get("txId").asText();
+        out.println("  " + terms.issuingBank() + " signs IssueCredit " + reference + " (EUR 1,250,000, CIF Shanghai, confirmation requested) and posts it");
+        JsonNode credit = ok(parties.issue(terms), "issue");
         NotarySignature signature = Json.bind(credit.get("notarySignature"), NotarySignature.class);
-        NotarySignatures.verify(txId, signature, network.registry());
-        out.println("  notarised: tx " + txId.substring(0, 16) + "..., notary batch signature verified against the registry");
+        NotarySignatures.verify(credit.get("txId").asText(), signature, network.registry());
+        out.println("  notarised: tx " + credit.get("txId").asText().substring(0, 16) + "..., notary batch signature verified against the registry");
+
+        credit = ok(parties.act(credit, Actions.ADVISE_CREDIT, terms.advisingBank(), Json.mapper().createObjectNode().put("confirm", true)), "advise");
+        out.println("  " + terms.advisingBank() + " advises and confirms it (UCP 600 art. 8, 9): " + credit.path("status").asText());
+
+        String shipmentId = "SHP-" + reference.substring(2, 10);
+        JsonNode shipment = ok(parties.book(shipmentId, terms, "MV NORDIC STAR"), "book");
+        shipment = ok(parties.milestone(shipment, "GATED_IN", "HAMBURG CONTAINER TERMINAL"), "gate in");
+        shipment = ok(parties.milestone(shipment, "LOADED_ON_BOARD", terms.portOfLoading()), "load");
+        StateRef ebl = new StateRef(StateRef.parse(shipment.path("stateRef").asText()).txId(), 1);
+        out.println("  " + DemoNetwork.CARRIER + " books " + shipmentId + ", gates in, loads on board MV NORDIC STAR: eBL "
+                + shipment.path("state").path("ebl").asText() + " issued to " + terms.beneficiary());
+
+        credit = ok(parties.act(credit, Actions.PRESENT_DOCUMENTS, terms.beneficiary(), TradeClient.presentation(terms, "P1", terms.amount(), ebl), ebl),
+                "present");
+        JsonNode presentation = credit.path("state").path("presentations").get(0);
+        out.println("  " + terms.beneficiary() + " presents invoice, eBL (endorsed to the issuing bank), insurance, packing list, certificate"
+                + " of origin: " + presentation.path("status").asText() + ", " + presentation.path("discrepancies").size() + " discrepancies, decide by "
+                + presentation.path("deadline").asText());
+        credit = ok(parties.act(credit, Actions.HONOUR, terms.advisingBank(), Json.mapper().createObjectNode().put("presentation", "P1")), "honour");
+        out.println("  " + terms.advisingBank() + " honours as confirming bank: EUR " + credit.path("state").path("drawn").asText() + " drawn, credit "
+                + credit.path("status").asText());
+        String txId = credit.get("txId").asText();
 
         String regulator = DevTokens.mint(network, DemoNetwork.REGULATOR, Duration.ofMinutes(5));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -64,7 +85,7 @@ public final class DemoTrade {
             }
         }
         if (entry == null) {
-            throw new IllegalStateException("the credit's transaction did not reach the ledger within 60 s");
+            throw new IllegalStateException("the honour's transaction did not reach the ledger within 60 s");
         }
         InclusionProof proof = Json.read(HttpJson.get(ledgerUrl + "/api/ledger/proofs/inclusion?index=" + entry.index()
                 + "&treeSize=" + checkpoint.size(), null).body(), InclusionProof.class);
@@ -72,6 +93,13 @@ public final class DemoTrade {
         out.println("  ledger entry " + entry.index() + ", linked to the previous entry's hash; inclusion proof verified against the"
                 + " signed checkpoint (tree size " + checkpoint.size() + ")");
         return new Outcome(reference, txId, entry.index(), checkpoint);
+    }
+
+    private static JsonNode ok(HttpJson.Reply reply, String step) {
+        if (reply.status() != 200 && reply.status() != 201) {
+            throw new IllegalStateException(step + " answered " + reply.status() + ": " + reply.body());
+        }
+        return Json.parse(reply.body());
     }
 
     private static void sleep() {
