@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole network on this machine: builds if needed, then starts Kafka (KRaft) and the three
-# services on loopback, drives one letter of credit through them, prints where to look, and keeps
+# services on loopback, drives one trade through them (credit, shipment, eBL, presentation, honour), prints where to look, and keeps
 # running until Ctrl-C, which stops everything it started. Needs only a JDK 17+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
