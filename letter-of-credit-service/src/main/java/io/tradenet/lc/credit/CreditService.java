@@ -153,12 +153,13 @@ public class CreditService {
     }
 
     /** Who may sign each lifecycle action (the credit-specific party is checked by {@link Lifecycle}). */
-    private static final Map<String, Set<Role>> ACTION_ROLES = Map.of(
-            Actions.ADVISE_CREDIT, Set.of(Role.BANK), Actions.AMEND_CREDIT, Set.of(Role.BANK),
-            Actions.ACCEPT_AMENDMENT, Set.of(Role.BENEFICIARY), Actions.REJECT_AMENDMENT, Set.of(Role.BENEFICIARY),
-            Actions.PRESENT_DOCUMENTS, Set.of(Role.BENEFICIARY), Actions.HONOUR, Set.of(Role.BANK), Actions.REFUSE, Set.of(Role.BANK),
-            Actions.WAIVE_DISCREPANCIES, Set.of(Role.APPLICANT), Actions.CANCEL_CREDIT, Set.of(Role.BANK),
-            Actions.AGREE_CANCELLATION, Set.of(Role.BANK, Role.BENEFICIARY));
+    private static final Map<String, Set<Role>> ACTION_ROLES = Map.ofEntries(
+            Map.entry(Actions.ADVISE_CREDIT, Set.of(Role.BANK)), Map.entry(Actions.AMEND_CREDIT, Set.of(Role.BANK)),
+            Map.entry(Actions.ACCEPT_AMENDMENT, Set.of(Role.BENEFICIARY)), Map.entry(Actions.REJECT_AMENDMENT, Set.of(Role.BENEFICIARY)),
+            Map.entry(Actions.PRESENT_DOCUMENTS, Set.of(Role.BENEFICIARY)), Map.entry(Actions.NOTICE_OF_COMPLETENESS, Set.of(Role.BENEFICIARY)),
+            Map.entry(Actions.HONOUR, Set.of(Role.BANK)), Map.entry(Actions.REFUSE, Set.of(Role.BANK)),
+            Map.entry(Actions.WAIVE_DISCREPANCIES, Set.of(Role.APPLICANT)), Map.entry(Actions.CANCEL_CREDIT, Set.of(Role.BANK)),
+            Map.entry(Actions.AGREE_CANCELLATION, Set.of(Role.BANK, Role.BENEFICIARY)));
 
     /**
      * A step in an issued credit's life (advise, amend, answer an amendment, present, honour, refuse,

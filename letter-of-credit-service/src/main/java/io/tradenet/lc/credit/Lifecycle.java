@@ -37,7 +37,7 @@ public final class Lifecycle {
     /** The steps parties take over the API (expiry is the service's own, on its schedule). */
     public static final Set<String> ACTIONS = Set.of(Actions.ADVISE_CREDIT, Actions.AMEND_CREDIT, Actions.ACCEPT_AMENDMENT,
             Actions.REJECT_AMENDMENT, Actions.PRESENT_DOCUMENTS, Actions.HONOUR, Actions.REFUSE, Actions.WAIVE_DISCREPANCIES,
-            Actions.CANCEL_CREDIT, Actions.AGREE_CANCELLATION);
+            Actions.CANCEL_CREDIT, Actions.AGREE_CANCELLATION, Actions.NOTICE_OF_COMPLETENESS);
     private static final Set<String> OPEN = Set.of(CreditStatus.ISSUED.name(), CreditStatus.ADVISED.name(), CreditStatus.CONFIRMED.name());
     private static final Pattern DAYS_AFTER = Pattern.compile("(\\d{1,3}) DAYS? AFTER (BILL OF LADING|B/L|SHIPMENT|SIGHT|INVOICE).*");
     public static final Set<String> DISPOSALS = Set.of("HOLDING DOCUMENTS PENDING FURTHER INSTRUCTIONS", "HOLDING DOCUMENTS UNTIL WAIVER",
@@ -157,19 +157,39 @@ public final class Lifecycle {
                 if (amount.signum() <= 0 || documents.isEmpty() || documents.size() > 50) {
                     throw ProblemException.badRequest("invalid-presentation", "a positive amount and 1 to 50 documents are needed");
                 }
-                BigDecimal drawn = new BigDecimal(current.path("drawn").asText("0"));
-                List<Discrepancy> discrepancies = Examiner.examine(terms, drawn, amount, documents, today);
                 ObjectNode presentation = next.withArray("presentations").addObject();
                 presentation.put("id", id);
                 presentation.put("presentedOn", today.toString());
                 presentation.put("amount", amount.toPlainString());
                 presentation.set("documents", Json.tree(documents));
-                presentation.set("discrepancies", Json.tree(discrepancies));
-                presentation.put("deadline", calendar.examinationDeadline(today).toString());
-                presentation.put("status", discrepancies.isEmpty() ? "COMPLYING" : "DISCREPANT");
                 if (ebl != null) {
                     presentation.put("ebl", ebl.reference());
                 }
+                // eUCP art. e5, e7: an electronic presentation is examined from its notice of completeness
+                boolean electronic = p.path("electronic").asBoolean(false);
+                if (electronic && !p.path("complete").asBoolean(false)) {
+                    presentation.put("electronic", true);
+                    presentation.put("status", "AWAITING_COMPLETENESS");
+                } else {
+                    presentation.put("electronic", electronic);
+                    examine(presentation, terms, new BigDecimal(current.path("drawn").asText("0")), today);
+                }
+            }
+            case Actions.NOTICE_OF_COMPLETENESS -> {
+                requireParty(signer, terms.beneficiary(), "beneficiary");
+                requireStatus(status, OPEN, "complete a presentation");
+                ObjectNode presentation = presentation(next, body);
+                if (!"AWAITING_COMPLETENESS".equals(presentation.path("status").asText())) {
+                    throw ProblemException.conflict("not-awaiting-completeness", "presentation " + presentation.path("id").asText() + " is "
+                            + presentation.path("status").asText());
+                }
+                if (terms.expiryDate() != null && today.isAfter(terms.expiryDate())) {
+                    // eUCP art. e5(c): the notice must be received by the expiry date
+                    throw ProblemException.unprocessable("presentation-late", "eUCP e5(c): the notice of completeness came after the expiry date "
+                            + terms.expiryDate());
+                }
+                presentation.put("completeOn", today.toString());
+                examine(presentation, terms, new BigDecimal(current.path("drawn").asText("0")), today);
             }
             case Actions.HONOUR -> {
                 requireStatus(status, OPEN, "honour");
@@ -274,6 +294,17 @@ public final class Lifecycle {
         return next;
     }
 
+    /** Examines a presentation now: the discrepancies and the art. 14(b) deadline counted from today. */
+    private void examine(ObjectNode presentation, CreditTerms terms, BigDecimal drawn, LocalDate today) {
+        List<PresentedDocument> documents = new ArrayList<>();
+        presentation.path("documents").forEach(d -> documents.add(Json.bind(d, PresentedDocument.class)));
+        BigDecimal amount = new BigDecimal(presentation.path("amount").asText());
+        List<Discrepancy> discrepancies = Examiner.examine(terms, drawn, amount, documents, today);
+        presentation.set("discrepancies", Json.tree(discrepancies));
+        presentation.put("deadline", calendar.examinationDeadline(today).toString());
+        presentation.put("status", discrepancies.isEmpty() ? "COMPLYING" : "DISCREPANT");
+    }
+
     /** How the credit is honoured by its availability (art. 7(a)): the date of payment, or the maturity of a deferred payment or an acceptance. */
     private static ObjectNode settlement(CreditTerms terms, JsonNode presentation, LocalDate today) {
         ObjectNode s = Json.mapper().createObjectNode();
@@ -315,7 +346,7 @@ public final class Lifecycle {
         for (JsonNode p : state.path("presentations")) {
             String ps = p.path("status").asText();
             boolean awaitingWaiver = "REFUSED".equals(ps) && p.path("disposal").asText().startsWith("HOLDING");
-            if (Set.of("COMPLYING", "DISCREPANT", "WAIVED").contains(ps) || awaitingWaiver) {
+            if (Set.of("COMPLYING", "DISCREPANT", "WAIVED", "AWAITING_COMPLETENESS").contains(ps) || awaitingWaiver) {
                 throw ProblemException.conflict("presentation-open", "presentation " + p.path("id").asText() + " is " + ps
                         + "; the credit cannot be " + what + " until it is decided");
             }

@@ -257,4 +257,41 @@ class LifecycleTest {
         assertThatThrownBy(() -> LIFE.apply(underExamination, expire, null, T.expiryDate().plusDays(1)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("presentation-open"));
     }
+
+    @Test
+    void eUcpE7_anElectronicPresentationIsExaminedFromItsNoticeOfCompleteness() {
+        LocalDate shipped = T.latestShipmentDate().minusDays(10);
+        ObjectNode b = body();
+        ObjectNode p = b.putObject("presentation");
+        p.put("id", "E1");
+        p.put("amount", "1250000.00");
+        p.put("electronic", true);
+        p.set("documents", Json.tree(Documents.complying(T, "1250000.00", shipped)));
+        ObjectNode waiting = LIFE.apply(issued(), instruction(Actions.PRESENT_DOCUMENTS, BENEFICIARY, b), null, shipped.plusDays(1));
+        assertThat(waiting.path("presentations").get(0).path("status").asText()).isEqualTo("AWAITING_COMPLETENESS");
+        assertThat(waiting.path("presentations").get(0).has("deadline")).isFalse();
+        assertThatThrownBy(() -> act(waiting, Actions.HONOUR, BANK, body().put("presentation", "E1")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-honourable"));
+        LocalDate complete = shipped.plusDays(4);
+        ObjectNode examined = LIFE.apply(waiting, instruction(Actions.NOTICE_OF_COMPLETENESS, BENEFICIARY, body().put("presentation", "E1")), null,
+                complete);
+        assertThat(examined.path("presentations").get(0).path("status").asText()).isEqualTo("COMPLYING");
+        assertThat(examined.path("presentations").get(0).path("deadline").asText())
+                .isEqualTo(new BankingCalendar(Set.of()).examinationDeadline(complete).toString());
+        assertThatThrownBy(() -> LIFE.apply(examined, instruction(Actions.NOTICE_OF_COMPLETENESS, BENEFICIARY, body().put("presentation", "E1")),
+                null, complete)).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-awaiting-completeness"));
+    }
+
+    @Test
+    void eUcpE5c_aNoticeOfCompletenessAfterExpiryIsTooLate() {
+        ObjectNode b = body();
+        ObjectNode p = b.putObject("presentation");
+        p.put("id", "E1");
+        p.put("amount", "1250000.00");
+        p.put("electronic", true);
+        p.set("documents", Json.tree(Documents.complying(T, "1250000.00", T.latestShipmentDate())));
+        ObjectNode waiting = LIFE.apply(issued(), instruction(Actions.PRESENT_DOCUMENTS, BENEFICIARY, b), null, T.expiryDate());
+        assertThatThrownBy(() -> LIFE.apply(waiting, instruction(Actions.NOTICE_OF_COMPLETENESS, BENEFICIARY, body().put("presentation", "E1")),
+                null, T.expiryDate().plusDays(1))).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("presentation-late"));
+    }
 }

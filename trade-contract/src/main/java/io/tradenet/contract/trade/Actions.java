@@ -19,6 +19,12 @@ public final class Actions {
     public static final String REJECT_AMENDMENT = "RejectAmendment";
     /** Beneficiary presents documents; body {@code {"presentation": {"id", "amount", "documents": [PresentedDocument]}}}. */
     public static final String PRESENT_DOCUMENTS = "PresentDocuments";
+    /**
+     * Beneficiary sends the notice of completeness of an electronic presentation (eUCP art. e5, e7): the
+     * examination and its five banking days start now; body {@code {"presentation": id}}. A presentation
+     * made with {@code "electronic": true} and without {@code "complete": true} waits for it.
+     */
+    public static final String NOTICE_OF_COMPLETENESS = "NoticeOfCompleteness";
     /** Issuing (or confirming) bank honours a complying or waived presentation (art. 7, 8, 15); body {@code {"presentation": id}}. */
     public static final String HONOUR = "Honour";
     /** Issuing bank refuses a discrepant presentation with one notice (art. 16); body {@code {"presentation": id, "disposal": ...}}. */
