@@ -43,9 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The credit lifecycle. Every state change is a transaction built deterministically from the acting
@@ -92,10 +89,7 @@ public class CreditService {
      * {@code caller} is the authenticated party: it must be the instruction's signer.
      */
     public Result issue(SignedInstruction submission, String caller) throws SQLException {
-        Instruction instruction = verifier.verify(submission, Actions.ISSUE_CREDIT, Set.of(Role.BANK));
-        if (!instruction.signer().equals(caller)) {
-            throw ProblemException.forbidden("signer-not-caller", "signed by " + instruction.signer() + " but the authenticated caller is " + caller);
-        }
+        Instruction instruction = verifier.verify(submission, Actions.ISSUE_CREDIT, Set.of(Role.BANK), caller);
         if (!instruction.consumes().isEmpty() || !instruction.references().isEmpty()) {
             throw ProblemException.unprocessable("invalid-instruction", "an issuance consumes and references no state");
         }
@@ -116,16 +110,12 @@ public class CreditService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                if (store.instructionProcessed(c, instruction.id())) {
-                    throw ProblemException.conflict("instruction-replayed", "instruction " + instruction.id() + " was already acted on")
-                            .with("txId", txId);
-                }
+                store.claimInstruction(c, instruction, txId, terms.reference());
                 if (store.find(c, terms.reference()).isPresent()) {
                     throw ProblemException.conflict("reference-taken", "a credit with number " + terms.reference() + " exists (field 20)");
                 }
                 store.insertPendingIssue(c, terms, Json.write(state));
                 store.insertPending(c, txId, terms.reference(), Actions.ISSUE_CREDIT, request);
-                store.recordInstruction(c, instruction.id(), instruction.signer(), Actions.ISSUE_CREDIT, txId, terms.reference());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -171,10 +161,7 @@ public class CreditService {
         if (!Lifecycle.ACTIONS.contains(action)) {
             throw ProblemException.badRequest("wrong-action", "this endpoint takes one of " + new TreeSet<>(Lifecycle.ACTIONS) + ", not " + action);
         }
-        Instruction instruction = verifier.verify(submission, action, ACTION_ROLES.get(action));
-        if (!instruction.signer().equals(caller)) {
-            throw ProblemException.forbidden("signer-not-caller", "signed by " + instruction.signer() + " but the authenticated caller is " + caller);
-        }
+        Instruction instruction = verifier.verify(submission, action, ACTION_ROLES.get(action), caller);
         if (instruction.body() == null || !reference.equals(instruction.body().path("reference").asText(null))) {
             throw ProblemException.badRequest("malformed-instruction", "the instruction body must name the credit: {\"reference\": \"" + reference + "\", ...}");
         }
@@ -213,12 +200,8 @@ public class CreditService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                if (store.instructionProcessed(c, instruction.id())) {
-                    throw ProblemException.conflict("instruction-replayed", "instruction " + instruction.id() + " was already acted on")
-                            .with("txId", txId);
-                }
+                store.claimInstruction(c, instruction, txId, reference);
                 store.insertPending(c, txId, reference, action, request);
-                store.recordInstruction(c, instruction.id(), instruction.signer(), action, txId, reference);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -279,7 +262,7 @@ public class CreditService {
             return;
         }
         for (CreditView credit : open) {
-            CreditTerms terms = Json.bind(credit.state().get("terms"), CreditTerms.class);
+            CreditTerms terms = Lifecycle.terms(credit.state());
             if (terms.expiryDate() == null || !today.isAfter(terms.expiryDate())) {
                 continue;
             }
@@ -307,7 +290,7 @@ public class CreditService {
     }
 
     private Amendment amendmentOf(JsonNode body, CreditView current) {
-        CreditTerms terms = Json.bind(current.state().get("terms"), CreditTerms.class);
+        CreditTerms terms = Lifecycle.terms(current.state());
         if (body.hasNonNull("mt707")) {
             try {
                 return Mt707.read(body.get("mt707").asText(), current.reference(), terms.currency());
@@ -330,7 +313,7 @@ public class CreditService {
                         && !p.hasNonNull("refusedOn")) {
                     throw ProblemException.conflict("not-refused", "presentation " + presentationId + " was not refused");
                 }
-                return Mt734.write(Json.bind(view.state().get("terms"), CreditTerms.class), p, identity.registry());
+                return Mt734.write(Lifecycle.terms(view.state()), p, identity.registry());
             }
         }
         throw ProblemException.notFound("no presentation " + presentationId + " under credit " + view.reference());
@@ -338,7 +321,7 @@ public class CreditService {
 
     /** The credit's current terms as an MT700. */
     public String mt700(CreditView view) {
-        return Mt700.write(Json.bind(view.state().get("terms"), CreditTerms.class), identity.registry());
+        return Mt700.write(Lifecycle.terms(view.state()), identity.registry());
     }
 
     /** Records the notary's answer for a pending transition; permanent rejections undo the pending state. */
@@ -411,15 +394,9 @@ public class CreditService {
     }
 
     private NotarisationOutcome await(NotarisationRequest request) {
-        try {
-            return notary.notarise(request, config.notaryTimeout()).get(config.notaryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new NotarisationOutcome.General(request.txId(), "interrupted", 1000);
-        } catch (ExecutionException | TimeoutException e) {
-            return new NotarisationOutcome.General(request.txId(), "no answer from the notary", 1000);
-        }
+        return notary.await(request, config.notaryTimeout());
     }
+
 
     /**
      * The credit an issuance carries: {@code {"credit": CreditTerms}} as JSON, or {@code {"mt700": "<FIN text>"}}

@@ -1,6 +1,8 @@
 package io.tradenet.lc.credit;
 
+import io.tradenet.contract.http.ProblemException;
 import io.tradenet.contract.json.Json;
+import io.tradenet.contract.tx.Instruction;
 import io.tradenet.contract.notary.NotarisationRequest;
 import io.tradenet.contract.service.Database;
 import io.tradenet.contract.trade.CreditTerms;
@@ -36,7 +38,7 @@ public class CreditStore {
         return database.connection();
     }
 
-    public boolean instructionProcessed(Connection c, String instructionId) throws SQLException {
+    private boolean instructionProcessed(Connection c, String instructionId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM processed_instruction WHERE id = ?")) {
             ps.setString(1, instructionId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -45,7 +47,18 @@ public class CreditStore {
         }
     }
 
-    public void recordInstruction(Connection c, String id, String signer, String action, String txId, String reference) throws SQLException {
+    /**
+     * Records that an instruction is acted on, in the caller's database transaction, or refuses it as a
+     * replay (409 instruction-replayed): instruction ids are unique, so a replayed request changes nothing.
+     */
+    public void claimInstruction(Connection c, Instruction instruction, String txId, String reference) throws SQLException {
+        if (instructionProcessed(c, instruction.id())) {
+            throw ProblemException.conflict("instruction-replayed", "instruction " + instruction.id() + " was already acted on").with("txId", txId);
+        }
+        recordInstruction(c, instruction.id(), instruction.signer(), instruction.action(), txId, reference);
+    }
+
+    private void recordInstruction(Connection c, String id, String signer, String action, String txId, String reference) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO processed_instruction (id, signer, action, tx_id, reference, received_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
@@ -151,27 +164,28 @@ public class CreditStore {
     /** Credits that are issued and not finished (ISSUED, ADVISED, CONFIRMED), for the expiry check. */
     public List<CreditView> open(Connection c) throws SQLException {
         List<CreditView> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT reference, status, version, state_ref, tx_id, state_json, updated_at "
-                + "FROM credit WHERE status IN ('ISSUED', 'ADVISED', 'CONFIRMED') AND state_ref IS NOT NULL");
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VIEW_COLUMNS
+                + " FROM credit WHERE status IN ('ISSUED', 'ADVISED', 'CONFIRMED') AND state_ref IS NOT NULL");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new CreditView(rs.getString(1), CreditStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), Json.parse(rs.getString(6)), null, rs.getTimestamp(7).toInstant()));
+                out.add(view(rs));
             }
         }
         return out;
     }
 
+    private static final String VIEW_COLUMNS = "reference, status, version, state_ref, tx_id, state_json, updated_at";
+
+    private static CreditView view(ResultSet rs) throws SQLException {
+        return new CreditView(rs.getString(1), CreditStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4), rs.getString(5),
+                Json.parse(rs.getString(6)), null, rs.getTimestamp(7).toInstant());
+    }
+
     public Optional<CreditView> find(Connection c, String reference) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT reference, status, version, state_ref, tx_id, state_json, updated_at "
-                + "FROM credit WHERE reference = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + VIEW_COLUMNS + " FROM credit WHERE reference = ?")) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CreditView(rs.getString(1), CreditStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), Json.parse(rs.getString(6)), null, rs.getTimestamp(7).toInstant()));
+                return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
         }
     }

@@ -31,7 +31,11 @@ public class InstructionVerifier {
         this.config = config;
     }
 
-    public Instruction verify(SignedInstruction submission, String expectedAction, Set<Role> allowedRoles) {
+    /**
+     * Verifies a party's submission for {@code expectedAction}, signed by {@code caller} (the authenticated
+     * party): signature against the registry, role, notary, time window, and signer = caller.
+     */
+    public Instruction verify(SignedInstruction submission, String expectedAction, Set<Role> allowedRoles, String caller) {
         if (submission.signature() == null || submission.signature().isBlank()) {
             throw ProblemException.badRequest("signature-missing", "the instruction is not signed");
         }
@@ -66,6 +70,9 @@ public class InstructionVerifier {
         if (!until.isAfter(Instant.now())) {
             throw ProblemException.unprocessable("time-window-invalid", "the instruction's time window closed at " + until)
                     .with("notaryTime", Instant.now());
+        }
+        if (!instruction.signer().equals(caller)) {
+            throw ProblemException.forbidden("signer-not-caller", "signed by " + instruction.signer() + " but the authenticated caller is " + caller);
         }
         return instruction;
     }

@@ -79,6 +79,18 @@ public class NotaryClient {
                 .whenComplete((outcome, error) -> waiting.remove(requestId));
     }
 
+    /** Sends the request and waits for the answer; no answer in time is a General (temporary) outcome, never an exception. */
+    public NotarisationOutcome await(NotarisationRequest request, Duration timeout) {
+        try {
+            return notarise(request, timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new NotarisationOutcome.General(request.txId(), "interrupted; send the same instruction again", 1000);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new NotarisationOutcome.General(request.txId(), "no answer from the notary; send the same instruction again", 1000);
+        }
+    }
+
     private void flush() {
         List<RequestBatch.Item> batch;
         synchronized (outgoing) {

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.tradenet.contract.http.OutcomeProblems;
 import io.tradenet.contract.http.ProblemException;
 import io.tradenet.contract.json.Json;
-import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisationRequest;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.contract.party.Role;
@@ -32,9 +31,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Shipments as the carrier records them, as notarised transactions: booking, then milestones in order.
@@ -73,8 +69,7 @@ public class ShipmentService {
     private final BroadcastProcessor<JsonNode> milestones = BroadcastProcessor.create();
 
     public View book(SignedInstruction submission, String caller) throws SQLException {
-        Instruction instruction = verifier.verify(submission, Actions.BOOK_SHIPMENT, Set.of(Role.CARRIER));
-        requireCaller(instruction, caller);
+        Instruction instruction = verifier.verify(submission, Actions.BOOK_SHIPMENT, Set.of(Role.CARRIER), caller);
         if (!instruction.consumes().isEmpty() || !instruction.references().isEmpty()) {
             throw ProblemException.unprocessable("invalid-instruction", "a booking consumes and references no state");
         }
@@ -114,7 +109,7 @@ public class ShipmentService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                replayGuard(c, instruction, tx.id(), id);
+                credits.claimInstruction(c, instruction, tx.id(), null);
                 if (!store.save(c, id, instruction.signer(), shipper, "BOOKED", 1, new StateRef(tx.id(), 0).toString(), state, null)) {
                     throw ProblemException.conflict("shipment-exists", "shipment " + id + " is booked already");
                 }
@@ -125,12 +120,11 @@ public class ShipmentService {
             }
         }
         publish(state);
-        return get(id, null);
+        return new View(id, instruction.signer(), shipper, "BOOKED", 1, new StateRef(tx.id(), 0).toString(), state);
     }
 
     public View recordMilestone(String id, SignedInstruction submission, String caller) throws SQLException {
-        Instruction instruction = verifier.verify(submission, Actions.RECORD_MILESTONE, Set.of(Role.CARRIER));
-        requireCaller(instruction, caller);
+        Instruction instruction = verifier.verify(submission, Actions.RECORD_MILESTONE, Set.of(Role.CARRIER), caller);
         ShipmentStore.Stored current;
         try (Connection c = store.connection()) {
             current = store.find(c, id).filter(s -> s.carrier().equals(instruction.signer()))
@@ -185,7 +179,7 @@ public class ShipmentService {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                replayGuard(c, instruction, tx.id(), id);
+                credits.claimInstruction(c, instruction, tx.id(), null);
                 if (!store.save(c, id, current.carrier(), current.shipper(), milestone, current.version() + 1, new StateRef(tx.id(), 0).toString(),
                         state, ebl == null ? null : ebl.path("number").asText())) {
                     throw ProblemException.conflict("stale-state", "shipment " + id + " moved on meanwhile");
@@ -200,7 +194,7 @@ public class ShipmentService {
             }
         }
         publish(state);
-        return get(id, null);
+        return new View(id, current.carrier(), current.shipper(), milestone, current.version() + 1, new StateRef(tx.id(), 0).toString(), state);
     }
 
     /** A shipment for its carrier, its shipper and regulators ({@code readScope} null); 404 for anyone else. */
@@ -243,30 +237,7 @@ public class ShipmentService {
     }
 
     private void notarise(WireTransaction tx, Instruction instruction) {
-        NotarisationRequest request = NotarisationRequest.of(tx, instruction.signer());
-        NotarisationOutcome outcome;
-        try {
-            outcome = notary.notarise(request, config.notaryTimeout()).get(config.notaryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("notary-unavailable", "interrupted; send the same instruction again", 1);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ProblemException.unavailable("notary-unavailable", "no answer from the notary; send the same instruction again", 1);
-        }
-        OutcomeProblems.successOrThrow(outcome);
+        OutcomeProblems.successOrThrow(notary.await(NotarisationRequest.of(tx, instruction.signer()), config.notaryTimeout()));
     }
 
-    private void replayGuard(Connection c, Instruction instruction, String txId, String shipment) throws SQLException {
-        if (credits.instructionProcessed(c, instruction.id())) {
-            // the same instruction again after a Success: the same transaction, already recorded
-            throw ProblemException.conflict("instruction-replayed", "instruction " + instruction.id() + " was already acted on").with("txId", txId);
-        }
-        credits.recordInstruction(c, instruction.id(), instruction.signer(), instruction.action(), txId, null);
-    }
-
-    private static void requireCaller(Instruction instruction, String caller) {
-        if (!instruction.signer().equals(caller)) {
-            throw ProblemException.forbidden("signer-not-caller", "signed by " + instruction.signer() + " but the authenticated caller is " + caller);
-        }
-    }
 }
