@@ -68,10 +68,12 @@ public class AuditPublisher {
         }
         LOG.infof("relaying the ledger to %s from index %d", Topics.LEDGER_AUDIT, from);
         position.set(from);
-        metrics.gauge("tradenet.ledger.audit.relay.position", "entries the ledger-audit topic has acknowledged (relay lag = size - position)",
+        metrics.gauge(LedgerMetrics.AUDIT_RELAY_POSITION, "entries the ledger-audit topic has acknowledged (relay lag = size - position)",
                 position::get);
-        relay = stream.events(from, null)
-                .group().intoLists().of(AuditBatch.MAX_EVENTS, Duration.ofMillis(50))
+        // pages as the store yields them, cut to envelope size: pulled one at a time, so the relay never
+        // outruns Kafka (a time-based grouping here emitted without demand and failed under load)
+        relay = stream.pages(from, null)
+                .onItem().transformToIterable(AuditPublisher::batches)
                 .onItem().transformToUniAndConcatenate(this::publish)
                 .subscribe().with(v -> { }, failure -> {
                     if (!stopping) {
@@ -80,6 +82,14 @@ public class AuditPublisher {
                         metrics.auditRelayFailed();
                     }
                 });
+    }
+
+    static List<List<AuditEvent>> batches(List<AuditEvent> page) {
+        List<List<AuditEvent>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < page.size(); i += AuditBatch.MAX_EVENTS) {
+            out.add(page.subList(i, Math.min(page.size(), i + AuditBatch.MAX_EVENTS)));
+        }
+        return out;
     }
 
     private Uni<Void> publish(List<AuditEvent> events) {

@@ -51,16 +51,24 @@ public class AuditStream {
         this.appender = appender;
         this.config = config;
         appender.onAppended(appended -> nextAppend.getAndSet(new CompletableFuture<>()).complete(null));
-        metrics.gauge("tradenet.ledger.audit.subscribers", "open audit stream subscriptions", subscribers::get);
+        metrics.gauge(LedgerMetrics.AUDIT_SUBSCRIBERS, "open audit stream subscriptions", subscribers::get);
     }
 
     /** Events from {@code from} on; {@code party} null means every entry (regulators). */
     public Multi<AuditEvent> events(long from, String party) {
+        return pages(from, party).onItem().transformToIterable(events -> events);
+    }
+
+    /**
+     * The same events a page at a time, as read from the store: a page is read only when the subscriber asks
+     * for the next one, so a slow subscriber holds back the reads instead of failing on a full buffer.
+     */
+    public Multi<List<AuditEvent>> pages(long from, String party) {
         AtomicLong cursor = new AtomicLong(Math.max(0, from));
         return Multi.createBy().repeating()
                 .uni(() -> Uni.createFrom().completionStage(() -> nextPage(cursor, party)))
                 .indefinitely()
-                .onItem().transformToIterable(events -> events)
+                .select().where(page -> !page.isEmpty())
                 .onSubscription().invoke(() -> subscribers.incrementAndGet())
                 .onTermination().invoke(() -> subscribers.decrementAndGet());
     }
