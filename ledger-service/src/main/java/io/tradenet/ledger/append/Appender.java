@@ -85,9 +85,9 @@ public class Appender {
         this.config = config;
         this.metrics = metrics;
         this.verifier = new VerifiedBatches(identity.registry());
-        metrics.gauge("tradenet.ledger.size", "entries in the ledger", () -> size);
-        metrics.gauge("tradenet.ledger.pending", "notarised transactions waiting for an earlier one", this::pendingCount);
-        metrics.gauge("tradenet.ledger.checkpoint.age.seconds", "seconds since the latest checkpoint was signed",
+        metrics.gauge(LedgerMetrics.SIZE, "entries in the ledger", () -> size);
+        metrics.gauge(LedgerMetrics.PENDING, "notarised transactions waiting for an earlier one", this::pendingCount);
+        metrics.gauge(LedgerMetrics.CHECKPOINT_AGE, "seconds since the latest checkpoint was signed",
                 () -> (System.currentTimeMillis() - checkpointAt.toEpochMilli()) / 1000.0);
     }
 

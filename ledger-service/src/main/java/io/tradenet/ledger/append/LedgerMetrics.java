@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tradenet.contract.messaging.DeadLetterPublisher;
+import io.tradenet.contract.messaging.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,9 +17,21 @@ import java.util.function.Supplier;
  * seconds since the last checkpoint [tradenet_ledger_checkpoint_age_seconds], time from receiving a
  * notarised transaction to its inclusion in a signed checkpoint [tradenet_ledger_integration_latency_seconds],
  * out-of-order transactions waiting [tradenet_ledger_pending], audit stream subscribers.
+ * Every name is a constant here (the gauges are registered by the classes that own the values); the
+ * service README lists them.
  */
 @ApplicationScoped
 public class LedgerMetrics {
+
+    public static final String SIZE = "tradenet.ledger.size";
+    public static final String PENDING = "tradenet.ledger.pending";
+    public static final String CHECKPOINT_AGE = "tradenet.ledger.checkpoint.age.seconds";
+    public static final String APPENDS = "tradenet.ledger.appends";
+    public static final String DUPLICATES = "tradenet.ledger.duplicates";
+    public static final String INTEGRATION_LATENCY = "tradenet.ledger.integration.latency";
+    public static final String AUDIT_SUBSCRIBERS = "tradenet.ledger.audit.subscribers";
+    public static final String AUDIT_RELAY_POSITION = "tradenet.ledger.audit.relay.position";
+    public static final String AUDIT_RELAY_FAILURES = "tradenet.ledger.audit.relay.failures";
 
     private final MeterRegistry registry;
     private final Counter appends;
@@ -28,15 +42,16 @@ public class LedgerMetrics {
     @Inject
     public LedgerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.appends = Counter.builder("tradenet.ledger.appends").description("entries appended").register(registry);
-        this.duplicates = Counter.builder("tradenet.ledger.duplicates")
+        this.appends = Counter.builder(APPENDS).description("entries appended").register(registry);
+        this.duplicates = Counter.builder(DUPLICATES)
                 .description("notarised transactions received again and dropped").register(registry);
-        this.auditRelayFailures = Counter.builder("tradenet.ledger.audit.relay.failures")
+        this.auditRelayFailures = Counter.builder(AUDIT_RELAY_FAILURES)
                 .description("times the ledger-audit topic relay stopped on a storage failure").register(registry);
-        this.integration = Timer.builder("tradenet.ledger.integration.latency")
+        this.integration = Timer.builder(INTEGRATION_LATENCY)
                 .description("from receiving a notarised transaction to its inclusion in a signed checkpoint")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+        DeadLetterPublisher.counter(registry, Topics.NOTARISED_TRANSACTIONS);
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

@@ -53,6 +53,9 @@ public class NotaryClient {
     @Inject
     NetworkIdentity identity;
 
+    @Inject
+    io.tradenet.lc.metrics.LcMetrics metrics;
+
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final List<RequestBatch.Item> outgoing = new ArrayList<>();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,6 +69,8 @@ public class NotaryClient {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<NotarisationOutcome> answer = new CompletableFuture<>();
         waiting.put(requestId, new Waiting(txId, answer));
+        long sent = System.nanoTime();
+        metrics.notarisationRequested();
         synchronized (outgoing) {
             outgoing.add(new RequestBatch.Item(requestId, request));
             if (outgoing.size() >= MAX_BATCH) {
@@ -76,7 +81,10 @@ public class NotaryClient {
         }
         return answer.completeOnTimeout(new NotarisationOutcome.General(txId, "no answer from the notary in " + timeout, 1000),
                         timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((outcome, error) -> waiting.remove(requestId));
+                .whenComplete((outcome, error) -> {
+                    waiting.remove(requestId);
+                    metrics.notarisationAnswered(outcome, sent);
+                });
     }
 
     /** Sends the request and waits for the answer; no answer in time is a General (temporary) outcome, never an exception. */

@@ -29,6 +29,9 @@ public class NotaryReplyConsumer {
     @Inject
     NotaryClient client;
 
+    @Inject
+    io.tradenet.lc.metrics.LcMetrics metrics;
+
     @Incoming(Topics.NOTARY_REPLIES)
     public CompletionStage<Void> consume(Message<String> record) {
         try {
@@ -38,6 +41,7 @@ public class NotaryReplyConsumer {
                 client.onAnswer(answer.requestId(), answer.outcome());
             }
         } catch (RuntimeException e) {
+            metrics.deadLetter(Topics.NOTARY_REPLIES);
             return record.nack(e);
         }
         return record.ack();

@@ -66,6 +66,9 @@ public class ShipmentService {
     @Inject
     NetworkIdentity identity;
 
+    @Inject
+    io.tradenet.lc.metrics.LcMetrics metrics;
+
     private final BroadcastProcessor<JsonNode> milestones = BroadcastProcessor.create();
 
     public View book(SignedInstruction submission, String caller) throws SQLException {
@@ -201,10 +204,25 @@ public class ShipmentService {
     public View get(String id, String readScope) throws SQLException {
         try (Connection c = store.connection()) {
             return store.find(c, id)
-                    .filter(s -> readScope == null || readScope.equals(s.carrier()) || readScope.equals(s.shipper()))
-                    .map(s -> new View(s.id(), s.carrier(), s.shipper(), s.status(), s.version(), s.stateRef(), s.state()))
+                    .filter(s -> readable(s, readScope))
+                    .map(ShipmentService::view)
                     .orElseThrow(() -> ProblemException.notFound("no shipment " + id));
         }
+    }
+
+    /** The most recently changed shipments the reader may see, newest first. */
+    public List<View> list(String readScope, int limit) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.recent(c, readScope, limit).stream().filter(s -> readable(s, readScope)).map(ShipmentService::view).toList();
+        }
+    }
+
+    private static boolean readable(ShipmentStore.Stored s, String readScope) {
+        return readScope == null || readScope.equals(s.carrier()) || readScope.equals(s.shipper());
+    }
+
+    private static View view(ShipmentStore.Stored s) {
+        return new View(s.id(), s.carrier(), s.shipper(), s.status(), s.version(), s.stateRef(), s.state());
     }
 
     /** The current eBL state of a shipment, if it has one. */
@@ -234,6 +252,7 @@ public class ShipmentService {
         ArrayNode all = (ArrayNode) state.path("milestones");
         ObjectNode event = ((ObjectNode) all.get(all.size() - 1).deepCopy()).put("index", all.size() - 1).put("shipment", state.path("id").asText());
         milestones.onNext(event);
+        metrics.shipmentMilestone(event.path("milestone").asText());
     }
 
     private void notarise(WireTransaction tx, Instruction instruction) {

@@ -35,7 +35,7 @@ public class HazelcastCluster {
     @Inject
     public HazelcastCluster(NotaryConfig notaryConfig, MeterRegistry metrics) {
         this.instance = Hazelcast.newHazelcastInstance(config(notaryConfig.hazelcast()));
-        Gauge.builder("tradenet.notary.cluster.members", this, HazelcastCluster::members)
+        Gauge.builder(io.tradenet.notary.commit.NotaryMetrics.CLUSTER_MEMBERS, this, HazelcastCluster::members)
                 .description("Hazelcast members this member sees").register(metrics);
         LOG.infof("Hazelcast member %s joined cluster %s (%d members)", instance.getCluster().getLocalMember().getAddress(),
                 notaryConfig.hazelcast().clusterName(), instance.getCluster().getMembers().size());

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tradenet.contract.messaging.DeadLetterPublisher;
+import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,9 +21,23 @@ import java.util.function.Supplier;
  * [tradenet_notary_commits_total, tradenet_notary_input_states_total], answers by outcome
  * [tradenet_notary_outcomes_total{outcome}], conflicts and time-window rejections, queue depth, batch
  * size, commit latency with p50/p95/p99 [tradenet_notary_commit_latency_seconds], cluster members.
+ * Every name is a constant here; the service README lists them. Series with a tag (outcomes, dead
+ * letters) are registered at start for every value, so they exist at 0 before the first event.
  */
 @ApplicationScoped
 public class NotaryMetrics {
+
+    public static final String COMMITS = "tradenet.notary.commits";
+    public static final String INPUT_STATES = "tradenet.notary.input.states";
+    public static final String CONFLICTS = "tradenet.notary.conflicts";
+    public static final String TIME_WINDOW_REJECTIONS = "tradenet.notary.time.window.rejections";
+    public static final String OUTCOMES = "tradenet.notary.outcomes";
+    public static final String BATCH_SIZE = "tradenet.notary.batch.size";
+    public static final String COMMIT_LATENCY = "tradenet.notary.commit.latency";
+    public static final String QUEUE_DEPTH = "tradenet.notary.queue.depth";
+    public static final String CLUSTER_MEMBERS = "tradenet.notary.cluster.members";
+    /** Tag of {@link #OUTCOMES}: the outcome's wire name (SUCCESS, CONFLICT, ...), as in the letter-of-credit service. */
+    public static final String TAG_OUTCOME = "outcome";
 
     private final MeterRegistry registry;
     private final Counter commits;
@@ -35,22 +51,29 @@ public class NotaryMetrics {
     @Inject
     public NotaryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.commits = Counter.builder("tradenet.notary.commits").description("transactions committed").register(registry);
-        this.inputStates = Counter.builder("tradenet.notary.input.states").description("input states consumed").register(registry);
-        this.conflicts = Counter.builder("tradenet.notary.conflicts").description("requests refused for a double spend").register(registry);
-        this.timeWindowRejections = Counter.builder("tradenet.notary.time.window.rejections")
+        this.commits = Counter.builder(COMMITS).description("transactions committed").register(registry);
+        this.inputStates = Counter.builder(INPUT_STATES).description("input states consumed").register(registry);
+        this.conflicts = Counter.builder(CONFLICTS).description("requests refused for a double spend").register(registry);
+        this.timeWindowRejections = Counter.builder(TIME_WINDOW_REJECTIONS)
                 .description("requests outside their time window").register(registry);
-        this.batchSize = DistributionSummary.builder("tradenet.notary.batch.size").description("requests per committed batch")
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE).description("requests per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        this.commitLatency = Timer.builder("tradenet.notary.commit.latency")
+        this.commitLatency = Timer.builder(COMMIT_LATENCY)
                 .description("from a request entering the queue to its answer being durable")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        NotarisationOutcome.codes().forEach(this::outcomeCounter);
+        DeadLetterPublisher.counter(registry, Topics.NOTARY_REQUESTS);
+    }
+
+    private Counter outcomeCounter(String code) {
+        return outcomes.computeIfAbsent(code, c -> Counter.builder(OUTCOMES).tag(TAG_OUTCOME, c)
+                .description("answers given, by outcome").register(registry));
     }
 
     public void queueDepth(Supplier<Number> depth) {
-        Gauge.builder("tradenet.notary.queue.depth", depth).description("requests waiting to be committed").register(registry);
+        Gauge.builder(QUEUE_DEPTH, depth).description("requests waiting to be committed").register(registry);
     }
 
     public void batch(int size) {
@@ -58,8 +81,7 @@ public class NotaryMetrics {
     }
 
     public void answered(NotarisationOutcome outcome, long enqueuedNanos, int inputs, boolean newlyCommitted) {
-        outcomes.computeIfAbsent(outcome.code(), code -> Counter.builder("tradenet.notary.outcomes")
-                .tag("outcome", code).description("answers given, by outcome").register(registry)).increment();
+        outcomeCounter(outcome.code()).increment();
         if (enqueuedNanos > 0) {
             commitLatency.record(Duration.ofNanos(System.nanoTime() - enqueuedNanos));
         }

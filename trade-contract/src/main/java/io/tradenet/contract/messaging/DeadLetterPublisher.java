@@ -28,6 +28,9 @@ public class DeadLetterPublisher {
     /** The outgoing channel; each record's topic is set to the dead-letter topic of its origin. */
     public static final String CHANNEL = "dead-letters";
 
+    /** The counter of records moved to a dead-letter topic, tagged {@code topic} (the origin): the same name in every service. */
+    public static final String METRIC = "tradenet.dead.letters";
+
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry registry;
 
@@ -57,9 +60,16 @@ public class DeadLetterPublisher {
         headers.add(EnvelopeHeaders.DEAD_LETTER_OFFSET, utf8(Long.toString(offset)));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(Topics.deadLetter(topic)).withKey(key).withHeaders(headers).build();
-        Counter.builder("tradenet.dead.letters").tag("topic", topic).description("records moved to a dead-letter topic")
-                .register(registry).increment();
+        counter(registry, topic).increment();
         return emitter.sendMessage(Message.of(value == null ? "" : value).addMetadata(metadata)).subscribeAsCompletionStage();
+    }
+
+    /**
+     * The dead-letter counter of records from {@code topic}; each service registers it at start for every
+     * topic it consumes, so the series exists (at 0) before the first dead letter.
+     */
+    public static Counter counter(MeterRegistry registry, String topic) {
+        return Counter.builder(METRIC).tag("topic", topic).description("records moved to a dead-letter topic").register(registry);
     }
 
     private static byte[] utf8(String s) {

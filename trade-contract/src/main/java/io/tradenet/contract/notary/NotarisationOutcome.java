@@ -38,6 +38,12 @@ public sealed interface NotarisationOutcome {
         return getClass().getAnnotation(Code.class).value();
     }
 
+    /** Every variant's wire name, in declaration order (metrics register one series per outcome up front). */
+    static List<String> codes() {
+        return java.util.Arrays.stream(NotarisationOutcome.class.getPermittedSubclasses())
+                .map(variant -> variant.getAnnotation(Code.class).value()).toList();
+    }
+
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
     @interface Code {
         String value();
