@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.common.mapper.TypeRef;
+import io.tradenet.contract.checkpoint.SignedNote;
 import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.DemoNetwork;
@@ -13,6 +14,7 @@ import io.tradenet.testkit.KafkaResource;
 import io.tradenet.testkit.NetworkResource;
 import io.tradenet.testkit.OpenApiGuard;
 import io.tradenet.testkit.PostgresResource;
+import io.tradenet.testkit.TestNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,7 @@ import static org.hamcrest.Matchers.startsWith;
 class LedgerAccessControlTest {
 
     private static final Set<String> PUBLIC = Set.of("/api/ledger/checkpoint", "/api/ledger/checkpoints/{size}", "/api/ledger/leaves",
+            "/api/ledger/verifier-key",
             "/api/ledger/proofs/inclusion", "/api/ledger/proofs/consistency");
 
     private static NotarisedTransaction banks;
@@ -75,6 +78,13 @@ class LedgerAccessControlTest {
         RestAssured.given().queryParam("from", 0).queryParam("limit", 1).when().get("/api/ledger/leaves").then().statusCode(200);
         RestAssured.given().queryParam("index", 0).queryParam("treeSize", size).when().get("/api/ledger/proofs/inclusion").then().statusCode(200);
         RestAssured.given().queryParam("from", 1).queryParam("to", size).when().get("/api/ledger/proofs/consistency").then().statusCode(200);
+    }
+
+    @Test
+    void theVerifierKeyIsPublicAndIsTheRegistrysLedgerKeyInC2spVkeyForm() {
+        String origin = RestAssured.given().when().get("/api/ledger/checkpoint").then().statusCode(200).extract().asString().split("\n")[0];
+        RestAssured.given().when().get("/api/ledger/verifier-key").then().statusCode(200)
+                .body(equalTo(SignedNote.verifierKey(origin, TestNetwork.key(DemoNetwork.LEDGER).publicKey())));
     }
 
     static Stream<Arguments> badTokens() {

@@ -31,6 +31,8 @@ import static io.tradenet.testkit.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -109,6 +111,31 @@ class CreditAccessControlTest {
         SignedInstruction issuance = DemoCredits.issuance(DemoCredits.machinery(ref), TestNetwork.key(DemoNetwork.ISSUING_BANK));
         RestAssured.given().header("Authorization", "Bearer " + token).contentType("application/json").body(Json.write(issuance))
                 .when().post("/api/credits").then().statusCode(403).body("type", equalTo("urn:tradenet:problem:role-not-allowed"));
+    }
+
+    @ParameterizedTest(name = "{0} finds the credit in its list")
+    @ValueSource(strings = {DemoNetwork.ISSUING_BANK, DemoNetwork.ADVISING_BANK, DemoNetwork.APPLICANT, DemoNetwork.BENEFICIARY, DemoNetwork.REGULATOR})
+    void theCreditListShowsACreditToItsPartiesAndRegulators(String party) {
+        as(party).when().get("/api/credits?limit=200").then().statusCode(200).body("reference", hasItem(reference));
+    }
+
+    @Test
+    void theCreditListNeverShowsACreditToAPartyNotNamedInIt() {
+        as(DemoNetwork.CARRIER).when().get("/api/credits?limit=200").then().statusCode(200).body("reference", not(hasItem(reference)));
+        as(DemoNetwork.CARRIER).when().get("/api/shipments").then().statusCode(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"status=SETTLED", "limit=0", "limit=201", "limit=-5"})
+    void aCreditListWithAnUnknownStatusOrALimitOutOfRangeIsRefusedWith400(String query) {
+        as(DemoNetwork.ISSUING_BANK).when().get("/api/credits?" + query).then().statusCode(400)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"limit=0", "limit=201"})
+    void aShipmentListWithALimitOutOfRangeIsRefusedWith400(String query) {
+        as(DemoNetwork.CARRIER).when().get("/api/shipments?" + query).then().statusCode(400).contentType(startsWith("application/problem+json"));
     }
 
     @ParameterizedTest(name = "{0} reads the credit")

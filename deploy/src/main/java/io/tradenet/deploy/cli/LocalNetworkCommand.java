@@ -52,6 +52,15 @@ public class LocalNetworkCommand implements Callable<Integer> {
         java.nio.file.Files.writeString(tokenFile, network.token(io.tradenet.contract.party.DemoNetwork.REGULATOR));
         System.out.println("""
 
+                web pages (each link signs that party in; the token stays in the browser tab):
+                  exporter's shipments and credits   %s/shipments.html#token=%s
+                  issuing bank's credits, deadlines  %s/credits.html#token=%s
+                  regulator's verified audit stream  %s/#token=%s"""
+                .formatted(lc, network.token(io.tradenet.contract.party.DemoNetwork.BENEFICIARY), lc,
+                        network.token(io.tradenet.contract.party.DemoNetwork.ISSUING_BANK), ledger,
+                        network.token(io.tradenet.contract.party.DemoNetwork.REGULATOR)));
+        System.out.println("""
+
                 where to look (the APIs need a bearer token; the regulator's is in %s,
                 any party's from: java -jar deploy/target/tradenet.jar network token --dir %s --party <name>):
                   TOKEN=$(cat %s)

@@ -51,6 +51,17 @@ public class LedgerResource {
 
     @PermitAll
     @GET
+    @Path("/verifier-key")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The key that signs checkpoints (C2SP vkey)",
+            description = "`<origin>+<hex key id>+<base64(0x01 || Ed25519 public key)>`, the form note verifiers take. A verifier should "
+                    + "pin the key it got from the network registry out of band; this copy lets a browser or a script start from it.")
+    public String verifierKey() {
+        return ledger.verifierKey();
+    }
+
+    @PermitAll
+    @GET
     @Path("/checkpoints/{size}")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The checkpoint signed at a tree size", description = "For consistency checks against an earlier checkpoint.")

@@ -1,5 +1,8 @@
 package io.tradenet.ledger.query;
 
+import io.tradenet.contract.checkpoint.SignedNote;
+import io.tradenet.contract.party.NetworkIdentity;
+
 import io.tradenet.contract.checkpoint.Checkpoint;
 import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.http.ProblemException;
@@ -37,6 +40,9 @@ public class LedgerQueries {
 
     @Inject
     LedgerConfig config;
+
+    @Inject
+    NetworkIdentity identity;
 
     public String checkpoint() {
         String note = appender.latestCheckpointNote();
@@ -158,6 +164,11 @@ public class LedgerQueries {
 
     public String origin() {
         return config.origin();
+    }
+
+    /** The checkpoint verifier key in the C2SP vkey form ({@code <origin>+<key id>+<base64(0x01 || public key)>}). */
+    public String verifierKey() {
+        return SignedNote.verifierKey(config.origin(), identity.key().publicKey());
     }
 
     public Checkpoint latest() {

@@ -9,7 +9,11 @@ import io.quarkus.security.Authenticated;
 import io.tradenet.contract.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import io.tradenet.contract.http.ProblemException;
+import io.tradenet.lc.credit.CreditStatus;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,8 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.List;
 
-/** Documentary credits: issue and read. Thin: each call delegates to {@link CreditService}. */
+/** Documentary credits: issue, list and read. Thin: each call delegates to {@link CreditService}. */
 @Path("/api/credits")
 @Tag(name = "Credits")
 @Blocking
@@ -61,6 +66,35 @@ public class CreditResource {
     }
 
     @GET
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The caller's credits, most recently changed first",
+            description = "The credits the caller is party to (a regulator: all), each as GET /api/credits/{reference} shows it, with its "
+                    + "presentations, their examination deadlines (UCP 600 art. 14(b), 5 banking days) and discrepancies. Optional `status` "
+                    + "filter; at most `limit` (1 to " + LIST_MAX + ") credits.")
+    @APIResponse(responseCode = "200", description = "The credits")
+    @APIResponse(responseCode = "400", description = "Unknown status or limit out of range")
+    @APIResponse(responseCode = "401", description = "No valid bearer token of a registered party")
+    public List<CreditView> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit) throws SQLException {
+        if (limit < 1 || limit > LIST_MAX) {
+            throw ProblemException.badRequest("bad-limit", "limit must be between 1 and " + LIST_MAX);
+        }
+        CreditStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = CreditStatus.valueOf(status.trim());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("bad-status", "unknown credit status " + status.trim() + "; one of "
+                        + java.util.Arrays.toString(CreditStatus.values()));
+            }
+        }
+        return credits.list(caller.readScope(), wanted, limit);
+    }
+
+    /** The most credits one list answer holds. */
+    static final int LIST_MAX = 200;
+
+    @GET
     @Path("/{reference}")
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
@@ -88,7 +122,8 @@ public class CreditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A step in the credit's life",
             description = "The acting party's signed instruction: AdviseCredit (advising bank, {confirm}), AmendCredit (issuing bank, "
-                    + "{amendment} or {mt707}), AcceptAmendment / RejectAmendment (beneficiary, {amendment: number}), PresentDocuments "
+                    + "{amendment} or {mt707}), AdviseAmendment (advising bank, {amendment: number, extendConfirmation}: a confirming bank "
+                    + "may decline to extend its confirmation, UCP 600 art. 10(b)), AcceptAmendment / RejectAmendment (beneficiary, {amendment: number}), PresentDocuments "
                     + "(beneficiary, {presentation: {id, amount, documents}}: examined at once under UCP 600), Honour / Refuse (issuing bank; "
                     + "Honour also the confirming bank; {presentation: id, disposal}), WaiveDiscrepancies (applicant, {presentation: id}). "
                     + "The body names the credit ({reference}) and the instruction consumes exactly the credit's current state.")

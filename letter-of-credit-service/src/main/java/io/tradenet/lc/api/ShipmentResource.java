@@ -9,7 +9,10 @@ import io.tradenet.contract.tx.SignedInstruction;
 import io.tradenet.lc.shipment.ShipmentService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import io.tradenet.contract.http.ProblemException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Shipments: the carrier books and records milestones; the shipper (exporter) and regulators follow them. Thin: delegates to {@link ShipmentService}. */
 @Path("/api/shipments")
@@ -67,6 +71,21 @@ public class ShipmentResource {
     @APIResponse(responseCode = "409", description = "Out of order, stale state, or replayed")
     public ShipmentService.View milestone(@PathParam("id") String id, String body) throws SQLException {
         return shipments.recordMilestone(id, Json.read(body, SignedInstruction.class), caller.party());
+    }
+
+    @GET
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The caller's shipments, most recently changed first",
+            description = "Shipments the caller carries or ships (a regulator: all), each with its milestones and eBL; at most `limit` (1 to 200).")
+    @APIResponse(responseCode = "200", description = "The shipments")
+    @APIResponse(responseCode = "400", description = "limit out of range")
+    @APIResponse(responseCode = "401", description = "No valid bearer token of a registered party")
+    public List<ShipmentService.View> list(@QueryParam("limit") @DefaultValue("50") int limit) throws SQLException {
+        if (limit < 1 || limit > CreditResource.LIST_MAX) {
+            throw ProblemException.badRequest("bad-limit", "limit must be between 1 and " + CreditResource.LIST_MAX);
+        }
+        return shipments.list(caller.readScope(), limit);
     }
 
     @GET

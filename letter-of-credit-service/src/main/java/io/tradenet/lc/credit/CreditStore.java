@@ -190,6 +190,37 @@ public class CreditStore {
         }
     }
 
+    /**
+     * The most recently changed credits, newest first: all of them ({@code party} null) or those the party is
+     * named in (issuing bank, advising and so confirming bank, applicant, beneficiary); optionally of one status.
+     */
+    public List<CreditView> recent(Connection c, String party, CreditStatus status, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + VIEW_COLUMNS + " FROM credit WHERE TRUE");
+        List<String> args = new ArrayList<>();
+        if (party != null) {
+            sql.append(" AND (issuing_bank = ? OR advising_bank = ? OR applicant = ? OR beneficiary = ?)");
+            args.addAll(List.of(party, party, party, party));
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        sql.append(" ORDER BY updated_at DESC, reference LIMIT ?");
+        List<CreditView> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            ps.setInt(args.size() + 1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(view(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     public long count(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM credit"); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** JDBC access to shipments and the states of electronic bills of lading. */
@@ -41,13 +43,37 @@ public class ShipmentStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, carrier, shipper, status, version, state_ref, state_json FROM shipment WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getString(6), Json.parse(rs.getString(7)))) : Optional.empty();
+                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
             }
         }
     }
 
+    private static Stored stored(ResultSet rs) throws SQLException {
+        return new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), Json.parse(rs.getString(7)));
+    }
+
     /** Inserts a booked shipment or advances it from {@code version - 1}; false when it moved on meanwhile. */
+    /** The most recently changed shipments, newest first: all ({@code party} null) or those the party carries or ships. */
+    public List<Stored> recent(Connection c, String party, int limit) throws SQLException {
+        String sql = "SELECT id, carrier, shipper, status, version, state_ref, state_json FROM shipment"
+                + (party == null ? "" : " WHERE carrier = ? OR shipper = ?") + " ORDER BY updated_at DESC, id LIMIT ?";
+        List<Stored> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (party != null) {
+                ps.setString(i++, party);
+                ps.setString(i++, party);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(stored(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     public boolean save(Connection c, String id, String carrier, String shipper, String status, int version, String stateRef, JsonNode state,
                         String eblNumber) throws SQLException {
         if (version == 1) {
