@@ -77,6 +77,9 @@ public class CreditService {
     @Inject
     ShipmentStore shipments;
 
+    @Inject
+    io.tradenet.lc.metrics.LcMetrics metrics;
+
     private Lifecycle lifecycle;
 
     @jakarta.annotation.PostConstruct
@@ -142,9 +145,19 @@ public class CreditService {
         }
     }
 
+    /** The most recent credits the reader may see (all for a regulator, {@code readScope} null), optionally of one status. */
+    public List<CreditView> list(String readScope, CreditStatus status, int limit) throws SQLException {
+        try (Connection c = store.connection()) {
+            return store.recent(c, readScope, status, limit).stream()
+                    .filter(view -> readScope == null || Lifecycle.participants(view.state()).contains(readScope))
+                    .toList();
+        }
+    }
+
     /** Who may sign each lifecycle action (the credit-specific party is checked by {@link Lifecycle}). */
     private static final Map<String, Set<Role>> ACTION_ROLES = Map.ofEntries(
             Map.entry(Actions.ADVISE_CREDIT, Set.of(Role.BANK)), Map.entry(Actions.AMEND_CREDIT, Set.of(Role.BANK)),
+            Map.entry(Actions.ADVISE_AMENDMENT, Set.of(Role.BANK)),
             Map.entry(Actions.ACCEPT_AMENDMENT, Set.of(Role.BENEFICIARY)), Map.entry(Actions.REJECT_AMENDMENT, Set.of(Role.BENEFICIARY)),
             Map.entry(Actions.PRESENT_DOCUMENTS, Set.of(Role.BENEFICIARY)), Map.entry(Actions.NOTICE_OF_COMPLETENESS, Set.of(Role.BENEFICIARY)),
             Map.entry(Actions.HONOUR, Set.of(Role.BANK)), Map.entry(Actions.REFUSE, Set.of(Role.BANK)),
@@ -354,6 +367,9 @@ public class CreditService {
                         }
                     }
                     c.commit();
+                    if (first) {
+                        metrics.creditStepRecorded(action, tx);
+                    }
                     CreditView view = store.find(c, reference).orElseThrow();
                     return new Result(new CreditView(view.reference(), view.status(), view.version(), view.stateRef(), view.txId(),
                             view.state(), success.signature(), view.updatedAt()), false);

@@ -28,14 +28,14 @@ import java.util.regex.Pattern;
 /**
  * The credit's life after issue as pure transitions: (current state, signed instruction, today) to the
  * next state, or a problem. Who may act, in which state, and what UCP 600 requires of each step.
- * The state document: {@code {terms, status, version, confirmingBank, pendingAmendment, amendments,
- * drawn, presentations[]}}; a presentation: {@code {id, presentedOn, amount, documents, discrepancies,
+ * The state document: {@code {terms, status, version, confirmingBank, pendingAmendment, amendmentAdvice,
+ * amendments, confirmedTerms, unconfirmedAmendments, drawn, presentations[]}}; a presentation: {@code {id, presentedOn, amount, documents, discrepancies,
  * deadline, status, disposal, settlement}}.
  */
 public final class Lifecycle {
 
     /** The steps parties take over the API (expiry is the service's own, on its schedule). */
-    public static final Set<String> ACTIONS = Set.of(Actions.ADVISE_CREDIT, Actions.AMEND_CREDIT, Actions.ACCEPT_AMENDMENT,
+    public static final Set<String> ACTIONS = Set.of(Actions.ADVISE_CREDIT, Actions.AMEND_CREDIT, Actions.ADVISE_AMENDMENT, Actions.ACCEPT_AMENDMENT,
             Actions.REJECT_AMENDMENT, Actions.PRESENT_DOCUMENTS, Actions.HONOUR, Actions.REFUSE, Actions.WAIVE_DISCREPANCIES,
             Actions.CANCEL_CREDIT, Actions.AGREE_CANCELLATION, Actions.NOTICE_OF_COMPLETENESS);
     private static final Set<String> OPEN = Set.of(CreditStatus.ISSUED.name(), CreditStatus.ADVISED.name(), CreditStatus.CONFIRMED.name());
@@ -104,6 +104,34 @@ public final class Lifecycle {
                 // art. 10(a): binding on the issuing bank from now; the credit's terms change only on acceptance
                 next.set("pendingAmendment", Json.tree(amendment));
             }
+            case Actions.ADVISE_AMENDMENT -> {
+                requireParty(signer, terms.advisingBank(), "advising bank");
+                requireStatus(status, OPEN, "advise an amendment");
+                JsonNode pending = current.get("pendingAmendment");
+                if (pending == null || pending.isNull()) {
+                    throw ProblemException.conflict("no-pending-amendment", "there is no amendment to advise");
+                }
+                if (body.path("amendment").asInt(-1) != pending.path("number").asInt()) {
+                    throw ProblemException.unprocessable("invalid-instruction", "the pending amendment is number " + pending.path("number").asInt());
+                }
+                if (current.path("amendmentAdvice").path("number").asInt(-1) == pending.path("number").asInt()) {
+                    throw ProblemException.conflict("amendment-advised", "amendment " + pending.path("number").asInt() + " was advised already");
+                }
+                boolean confirming = signer.equals(current.path("confirmingBank").asText(null));
+                JsonNode extend = body.get("extendConfirmation");
+                if (confirming && (extend == null || !extend.isBoolean())) {
+                    throw ProblemException.unprocessable("invalid-instruction", "UCP 600 art. 10(b): the confirming bank says whether it extends "
+                            + "its confirmation to the amendment (extendConfirmation true or false)");
+                }
+                if (!confirming && extend != null && extend.asBoolean(false)) {
+                    throw ProblemException.unprocessable("not-confirming-bank", "UCP 600 art. 10(b): only a confirming bank extends its "
+                            + "confirmation, and " + signer + " has not confirmed this credit");
+                }
+                // art. 10(b): a confirming bank that does not extend its confirmation informs the issuing bank and the
+                // beneficiary; the notarised advice, which both read, is that notice
+                next.putObject("amendmentAdvice").put("number", pending.path("number").asInt()).put("advisedBy", signer)
+                        .put("advisedOn", today.toString()).put("confirmationExtended", confirming && extend.asBoolean());
+            }
             case Actions.ACCEPT_AMENDMENT, Actions.REJECT_AMENDMENT -> {
                 requireParty(signer, terms.beneficiary(), "beneficiary");
                 requireStatus(status, OPEN, "answer an amendment");
@@ -117,10 +145,24 @@ public final class Lifecycle {
                 next.putNull("pendingAmendment");
                 // art. 10(e): partial acceptance is not allowed and is deemed a rejection
                 boolean partial = body.has("acceptedChanges");
+                JsonNode advice = current.path("amendmentAdvice");
+                next.remove("amendmentAdvice");
                 if (Actions.ACCEPT_AMENDMENT.equals(instruction.action()) && !partial) {
                     Amendment a = Json.bind(pending, Amendment.class);
                     next.set("terms", Json.tree(a.applyTo(terms)));
                     next.put("amendments", a.number());
+                    boolean declined = current.hasNonNull("confirmingBank") && advice.path("number").asInt(-1) == a.number()
+                            && !advice.path("confirmationExtended").asBoolean(true);
+                    if (declined) {
+                        // art. 10(b): the confirmation stays with the terms as they were before this amendment
+                        if (!current.hasNonNull("confirmedTerms")) {
+                            next.set("confirmedTerms", Json.tree(terms));
+                        }
+                        next.withArray("unconfirmedAmendments").add(a.number());
+                    } else if (current.hasNonNull("confirmedTerms")) {
+                        // extended: the confirming bank is bound by this amendment's changes on top of what it confirmed
+                        next.set("confirmedTerms", Json.tree(a.applyTo(Json.bind(current.get("confirmedTerms"), CreditTerms.class))));
+                    }
                 } else {
                     ArrayNode rejected = next.withArray("rejectedAmendments");
                     rejected.add(pending.path("number").asInt());
@@ -204,6 +246,10 @@ public final class Lifecycle {
                 }
                 BigDecimal amount = new BigDecimal(presentation.path("amount").asText());
                 BigDecimal drawn = new BigDecimal(next.path("drawn").asText("0")).add(amount).setScale(2, RoundingMode.UNNECESSARY);
+                if (signer.equals(current.path("confirmingBank").asText(null)) && current.hasNonNull("confirmedTerms")) {
+                    requireWithinConfirmation(Json.bind(current.get("confirmedTerms"), CreditTerms.class), drawn,
+                            LocalDate.parse(presentation.path("presentedOn").asText(today.toString())), signer, current.path("unconfirmedAmendments"));
+                }
                 next.put("drawn", drawn.toPlainString());
                 presentation.put("status", "HONOURED");
                 presentation.set("settlement", settlement(terms, presentation, today));
@@ -329,6 +375,21 @@ public final class Lifecycle {
         s.put("maturity", maturity.toString());
         s.put("amount", presentation.path("amount").asText());
         return s;
+    }
+
+    /**
+     * Art. 10(b): a confirming bank that did not extend its confirmation to an amendment is bound only by the
+     * terms it confirmed; beyond their amount (with tolerance) or their expiry only the issuing bank honours.
+     */
+    private static void requireWithinConfirmation(CreditTerms confirmed, BigDecimal drawn, LocalDate presentedOn, String bank, JsonNode unconfirmed) {
+        BigDecimal ceiling = new BigDecimal(confirmed.amount()).multiply(BigDecimal.ONE.add(
+                BigDecimal.valueOf(confirmed.tolerancePlus() == null ? 0 : confirmed.tolerancePlus()).movePointLeft(2)));
+        boolean late = confirmed.expiryDate() != null && presentedOn.isAfter(confirmed.expiryDate());
+        if (drawn.compareTo(ceiling) > 0 || late) {
+            throw ProblemException.unprocessable("confirmation-not-extended", "UCP 600 art. 10(b): " + bank + " did not extend its confirmation "
+                    + "to amendment(s) " + unconfirmed + "; it confirmed " + confirmed.currency() + " " + ceiling.setScale(2, RoundingMode.HALF_UP)
+                    .toPlainString() + " in all until " + confirmed.expiryDate() + ", so only the issuing bank honours this presentation");
+        }
     }
 
     private static ObjectNode presentation(ObjectNode state, JsonNode body) {

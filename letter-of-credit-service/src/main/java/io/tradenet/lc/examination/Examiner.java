@@ -162,6 +162,29 @@ public final class Examiner {
                 && !invoice.get().currency().equals(insurance.get().currency())) {
             found.add(new Discrepancy("14(d)", "46A", "the invoice and the insurance document state different currencies"));
         }
+        // art. 14(d), (e): another document may describe the goods in general terms, but not in terms that conflict with the invoice
+        if (invoice.isPresent() && !blank(invoice.get().goods())) {
+            String invoiced = normalise(invoice.get().goods());
+            for (PresentedDocument doc : documents) {
+                if (!PresentedDocument.COMMERCIAL_INVOICE.equals(doc.type()) && !blank(doc.goods()) && !invoiced.contains(normalise(doc.goods()))) {
+                    found.add(new Discrepancy("14(d)", "45A", doc.type() + " describes the goods as \"" + firstLine(doc.goods())
+                            + "\", which conflicts with the invoice"));
+                }
+            }
+        }
+        // art. 14(i): a document may be dated before the credit was issued, but not after it was presented
+        for (PresentedDocument doc : documents) {
+            if (doc.date() != null && doc.date().isAfter(presentedOn)) {
+                found.add(new Discrepancy("14(i)", "46A", doc.type() + " " + nz(doc.reference()) + " is dated " + doc.date()
+                        + ", after the presentation on " + presentedOn));
+            }
+        }
+        // art. 28(e): the insurance is dated no later than shipment, unless it shows cover effective from shipment or earlier
+        if (insurance.isPresent() && transport.isPresent() && insurance.get().date() != null && transport.get().date() != null
+                && insurance.get().date().isAfter(transport.get().date()) && !coverFromShipment(insurance.get().coverage())) {
+            found.add(new Discrepancy("28(e)", "46A", "insurance dated " + insurance.get().date() + ", after shipment on " + transport.get().date()
+                    + ", without cover effective from the date of shipment"));
+        }
         return found;
     }
 
@@ -182,6 +205,11 @@ public final class Examiner {
             return new BigDecimal("0.10");
         }
         return tolerance == null ? BigDecimal.ZERO : BigDecimal.valueOf(tolerance).movePointLeft(2);
+    }
+
+    private static boolean coverFromShipment(String coverage) {
+        String c = nz(coverage).toUpperCase(Locale.ROOT);
+        return c.contains("WAREHOUSE TO WAREHOUSE") || c.contains("EFFECTIVE FROM");
     }
 
     private static boolean mentionsAbout(String goods) {

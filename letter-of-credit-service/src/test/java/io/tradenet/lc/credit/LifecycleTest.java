@@ -129,6 +129,75 @@ class LifecycleTest {
         assertThat(partly.path("rejectedAmendments").get(0).asInt()).isEqualTo(1);
     }
 
+    private static final Amendment INCREASE = new Amendment(1, null, null, "125000.00", null, null, List.of(), List.of(), List.of());
+
+    /** Confirmed, amended by EUR 125,000, advised by the confirming bank with or without its confirmation, accepted, then drawn above the old amount. */
+    private static ObjectNode drawnAboveTheConfirmedAmount(boolean extendConfirmation) {
+        ObjectNode confirmed = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true));
+        ObjectNode amended = LIFE.apply(confirmed, instruction(Actions.AMEND_CREDIT, BANK, body()), INCREASE, TODAY);
+        ObjectNode advised = act(amended, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1).put("extendConfirmation", extendConfirmation));
+        assertThat(advised.path("amendmentAdvice").path("confirmationExtended").asBoolean()).isEqualTo(extendConfirmation);
+        ObjectNode accepted = act(advised, Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        assertThat(Json.bind(accepted.get("terms"), CreditTerms.class).amount()).isEqualTo("1375000.00");
+        LocalDate shipped = T.latestShipmentDate().minusDays(5);
+        // above the confirmed EUR 1,250,000 + 5% (1,312,500), within the amended 1,375,000 + 5%
+        ObjectNode presented = presented(accepted, "P1", "1350000.00", shipped, shipped.plusDays(1));
+        assertThat(presented.path("presentations").get(0).path("status").asText()).isEqualTo("COMPLYING");
+        return presented;
+    }
+
+    @Test
+    void art10b_aConfirmingBankThatDoesNotExtendItsConfirmationToAnAmendmentIsBoundOnlyByTheTermsItConfirmed() {
+        ObjectNode state = drawnAboveTheConfirmedAmount(false);
+        assertThat(Json.bind(state.get("confirmedTerms"), CreditTerms.class)).isEqualTo(T);
+        assertThat(state.path("unconfirmedAmendments").get(0).asInt()).isEqualTo(1);
+        String before = state.toString();
+        assertThatThrownBy(() -> act(state, Actions.HONOUR, ADVISING, body().put("presentation", "P1")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.slug()).isEqualTo("confirmation-not-extended");
+                    assertThat(e.getMessage()).contains("art. 10(b)").contains("1312500.00");
+                });
+        assertThat(state.toString()).as("a refused step changes nothing").isEqualTo(before);
+        // the issuing bank is bound by the amendment from its issue (art. 10(b)) and honours
+        ObjectNode honoured = act(state, Actions.HONOUR, BANK, body().put("presentation", "P1"));
+        assertThat(honoured.path("presentations").get(0).path("status").asText()).isEqualTo("HONOURED");
+    }
+
+    @Test
+    void art10b_aConfirmingBankThatExtendsItsConfirmationToAnAmendmentHonoursTheAmendedCredit() {
+        ObjectNode state = drawnAboveTheConfirmedAmount(true);
+        assertThat(state.has("confirmedTerms")).isFalse();
+        ObjectNode honoured = act(state, Actions.HONOUR, ADVISING, body().put("presentation", "P1"));
+        assertThat(honoured.path("presentations").get(0).path("status").asText()).isEqualTo("HONOURED");
+        assertThat(honoured.path("drawn").asText()).isEqualTo("1350000.00");
+    }
+
+    @Test
+    void art10b_onlyTheAdvisingBankAdvisesAnAmendmentOnceAndAConfirmingBankSaysWhetherItExtendsItsConfirmation() {
+        ObjectNode confirmed = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true));
+        assertThatThrownBy(() -> act(confirmed, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1).put("extendConfirmation", true)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("no-pending-amendment"));
+        ObjectNode amended = LIFE.apply(confirmed, instruction(Actions.AMEND_CREDIT, BANK, body()), INCREASE, TODAY);
+        String before = amended.toString();
+        assertThatThrownBy(() -> act(amended, Actions.ADVISE_AMENDMENT, BANK, body().put("amendment", 1).put("extendConfirmation", true)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-your-credit"));
+        assertThatThrownBy(() -> act(amended, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("invalid-instruction"));
+        assertThatThrownBy(() -> act(amended, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 2).put("extendConfirmation", true)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("invalid-instruction"));
+        assertThat(amended.toString()).as("refused steps change nothing").isEqualTo(before);
+        ObjectNode advised = act(amended, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1).put("extendConfirmation", false));
+        assertThatThrownBy(() -> act(advised, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1).put("extendConfirmation", true)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("amendment-advised"));
+        // an advising bank that did not confirm has no confirmation to extend
+        ObjectNode unconfirmed = LIFE.apply(act(issued(), Actions.ADVISE_CREDIT, ADVISING, body()), instruction(Actions.AMEND_CREDIT, BANK, body()),
+                INCREASE, TODAY);
+        assertThatThrownBy(() -> act(unconfirmed, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1).put("extendConfirmation", true)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.slug()).isEqualTo("not-confirming-bank"));
+        assertThat(act(unconfirmed, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1)).path("amendmentAdvice").path("advisedBy").asText())
+                .isEqualTo(ADVISING);
+    }
+
     @Test
     void art10_oneAmendmentAtATimeAndOnlyTheBeneficiaryAnswers() {
         ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);

@@ -20,7 +20,7 @@ public final class Documents {
 
     public static PresentedDocument billOfLading(CreditTerms t, LocalDate onBoard) {
         return new PresentedDocument(PresentedDocument.BILL_OF_LADING, "BL-1", t.reference(), "OCEANIC LINES SHIPPING CO", null, null,
-                "2 UNITS CNC MILLING CENTRE", onBoard, true, true, true, t.portOfLoading(), t.portOfDischarge(), "OCEANIC LINES SHIPPING CO",
+                t.goods().lines().findFirst().orElse(""), onBoard, true, true, true, t.portOfLoading(), t.portOfDischarge(), "OCEANIC LINES SHIPPING CO",
                 "MV NORDIC STAR", false, null);
     }
 

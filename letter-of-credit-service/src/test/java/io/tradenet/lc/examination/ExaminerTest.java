@@ -172,6 +172,42 @@ class ExaminerTest {
     }
 
     @Test
+    void art14d_aGoodsDescriptionInAnotherDocumentMustNotConflictWithTheInvoice() {
+        PresentedDocument good = billOfLading(T, SHIPPED);
+        assertThat(articles(examine(FULL, complying(T, FULL, SHIPPED), PRESENTED))).doesNotContain("14(d)");   // general terms: fine
+        PresentedDocument otherGoods = new PresentedDocument(good.type(), good.reference(), good.creditNumber(), good.issuer(), null, null,
+                "40 TONS OF STEEL COILS", SHIPPED, true, true, true, good.portOfLoading(), good.portOfDischarge(), good.carrier(), good.vessel(), false, null);
+        List<Discrepancy> found = examine(FULL, with(complying(T, FULL, SHIPPED), otherGoods), PRESENTED);
+        assertThat(found).extracting(Discrepancy::article, Discrepancy::field).containsExactly(org.assertj.core.groups.Tuple.tuple("14(d)", "45A"));
+        assertThat(found.get(0).description()).contains("40 TONS OF STEEL COILS");
+    }
+
+    @Test
+    void art14i_aDocumentMayBeDatedBeforeTheCreditButNotAfterItsPresentation() {
+        PresentedDocument inv = invoice(T, FULL);
+        PresentedDocument early = new PresentedDocument(inv.type(), inv.reference(), inv.creditNumber(), inv.issuer(), inv.currency(), inv.amount(),
+                inv.goods(), T.issueDate().minusDays(10), null, null, null, null, null, null, null, null, null);
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), early), PRESENTED)).isEmpty();
+        PresentedDocument late = new PresentedDocument(inv.type(), inv.reference(), inv.creditNumber(), inv.issuer(), inv.currency(), inv.amount(),
+                inv.goods(), PRESENTED.plusDays(1), null, null, null, null, null, null, null, null, null);
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), late), PRESENTED)).extracting(Discrepancy::article).containsExactly("14(i)");
+    }
+
+    @Test
+    void art28e_insuranceDatedAfterShipmentOnlyWithCoverEffectiveFromShipment() {
+        String insured = "1375000.00";
+        PresentedDocument onTheDay = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(), insured,
+                null, SHIPPED, null, null, null, null, null, null, null, null, "INSTITUTE CARGO CLAUSES (A)");
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), onTheDay), PRESENTED)).isEmpty();
+        PresentedDocument afterwards = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(), insured,
+                null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, "INSTITUTE CARGO CLAUSES (A)");
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), afterwards), PRESENTED)).extracting(Discrepancy::article).containsExactly("28(e)");
+        PresentedDocument backdatedCover = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(),
+                insured, null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, "ICC (A), WAREHOUSE TO WAREHOUSE");
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), backdatedCover), PRESENTED)).isEmpty();
+    }
+
+    @Test
     void everyDiscrepancyOfADiscrepantPresentationIsListedForTheRefusalNotice() {
         LocalDate late = T.latestShipmentDate().plusDays(3);
         List<Discrepancy> found = examine("1400000.00", with(complying(T, "1400000.00", late), insurance(T, "1000000.00")), late.plusDays(30));

@@ -13,6 +13,11 @@ public final class Actions {
     public static final String ADVISE_CREDIT = "AdviseCredit";
     /** Issuing bank amends the credit (art. 10); body {@code {"amendment": Amendment}} or {@code {"mt707": "<FIN>"}}. */
     public static final String AMEND_CREDIT = "AmendCredit";
+    /**
+     * Advising bank advises the pending amendment (art. 9(d)); a confirming bank says whether it extends
+     * its confirmation to it (art. 10(b)); body {@code {"amendment": number, "extendConfirmation": bool}}.
+     */
+    public static final String ADVISE_AMENDMENT = "AdviseAmendment";
     /** Beneficiary accepts the pending amendment whole (art. 10(c), (e)); body {@code {"amendment": number}}. */
     public static final String ACCEPT_AMENDMENT = "AcceptAmendment";
     /** Beneficiary rejects the pending amendment; the old terms stand; body {@code {"amendment": number}}. */
