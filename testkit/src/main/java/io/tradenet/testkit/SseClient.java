@@ -1,14 +1,7 @@
 package io.tradenet.testkit;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.tradenet.deploy.local.EventStream;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A minimal server-sent events reader for tests: connects, parses events, hands them out with timeouts. */
+/** A minimal server-sent events reader for tests: connects, reads events in the background, hands them out with timeouts. */
 public final class SseClient implements AutoCloseable {
 
     /** One event: id, event name and data (lines joined with newlines). */
@@ -26,62 +19,26 @@ public final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(100_000);
     private final Thread reader;
-    private volatile BufferedReader input;
-    private volatile java.io.InputStream body;
-    private volatile int status;
+    private final EventStream stream;
 
     public SseClient(String url, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
-        headers.forEach(request::header);
-        HttpResponse<java.io.InputStream> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        status = response.statusCode();
-        body = response.body();
-        input = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        stream = EventStream.open(url, headers);
         reader = new Thread(this::read, "sse-test-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
     public int status() {
-        return status;
+        return stream.status();
     }
 
     private void read() {
-        String id = null;
-        String name = null;
-        StringBuilder data = new StringBuilder();
         try {
-            String line;
-            while ((line = input.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data.length() > 0) {
-                        events.offer(new Event(id, name, data.toString()));
-                    }
-                    id = null;
-                    name = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    if (data.length() > 0) {
-                        data.append('\n');
-                    }
-                    data.append(line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5));
-                }
+            for (EventStream.Event e; (e = stream.next()) != null; ) {
+                events.offer(new Event(e.id(), e.name(), e.data()));
             }
-        } catch (IOException ignored) {
-            // closed
+        } catch (RuntimeException ignored) {
+            // the stream broke: no more events
         }
     }
 
@@ -109,14 +66,7 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public void close() {
-        // close the raw stream, not the reader: the reader thread holds the reader's lock while it blocks
-        try {
-            if (body != null) {
-                body.close();
-            }
-        } catch (IOException ignored) {
-            // best effort
-        }
+        stream.close();
         reader.interrupt();
     }
 }

@@ -39,10 +39,12 @@ public class LedgerCommand {
             description = "Download the latest checkpoint and entries [0, tree size) as JSON Lines of canonical leaf documents.")
     static class Export implements Callable<Integer> {
 
-        @Option(names = "--ledger", defaultValue = "http://127.0.0.1:8083", description = "Ledger service URL (default ${DEFAULT-VALUE})")
+        @Option(names = "--ledger", defaultValue = "${env:TRADENET_LEDGER:-http://127.0.0.1:8083}",
+                description = "Ledger service URL (default: $TRADENET_LEDGER or ${DEFAULT-VALUE})")
         String ledger;
 
-        @Option(names = "--token", description = "Bearer token of a party entitled to read entries")
+        @Option(names = "--token", defaultValue = "${env:TRADENET_TOKEN}", description = "Bearer token of a party entitled to read entries "
+                + "(default: $TRADENET_TOKEN)")
         String token;
 
         @Option(names = "--out", required = true, description = "Directory to write checkpoint.txt and entries.jsonl into")

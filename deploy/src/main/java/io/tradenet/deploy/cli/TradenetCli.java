@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** The parties' and operators' command-line tool. */
 @Command(name = "tradenet", mixinStandardHelpOptions = true, version = "tradenet 0.1.0",
-        description = "TradeNet: run a local network, generate keys, submit and verify.",
-        subcommands = {LocalNetworkCommand.class, NetworkCommand.class, LedgerCommand.class, BenchCommand.class,
+        description = "TradeNet: run a local network, generate keys, act as a party (credits, shipments), follow the audit stream, verify.",
+        subcommands = {LocalNetworkCommand.class, NetworkCommand.class, CreditCommand.class, ShipmentCommand.class, AuditCommand.class,
+                LedgerCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public class TradenetCli {
 

@@ -6,12 +6,8 @@ import io.tradenet.contract.json.Json;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.trade.Actions;
 import io.tradenet.contract.trade.CreditTerms;
-import io.tradenet.contract.tx.Instruction;
 import io.tradenet.contract.tx.SignedInstruction;
-import io.tradenet.contract.tx.TimeWindow;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -53,8 +49,6 @@ public final class DemoCredits {
     public static SignedInstruction issuance(CreditTerms terms, SigningKey issuingBank) {
         ObjectNode body = Json.mapper().createObjectNode();
         body.set("credit", Json.tree(terms));
-        Instruction instruction = new Instruction(UUID.randomUUID().toString(), Actions.ISSUE_CREDIT, issuingBank.partyName(),
-                DemoNetwork.NOTARY, List.of(), List.of(), TimeWindow.around(Instant.now(), Duration.ofMinutes(10)), body);
-        return SignedInstruction.sign(instruction, issuingBank);
+        return TradeClient.sign(Actions.ISSUE_CREDIT, issuingBank, List.of(), body);
     }
 }

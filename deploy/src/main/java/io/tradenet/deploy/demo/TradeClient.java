@@ -2,6 +2,7 @@ package io.tradenet.deploy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tradenet.contract.crypto.SigningKey;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.NetworkGenerator;
@@ -13,6 +14,7 @@ import io.tradenet.contract.tx.SignedInstruction;
 import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.TimeWindow;
 import io.tradenet.deploy.auth.DevTokens;
+import io.tradenet.deploy.local.EventStream;
 import io.tradenet.deploy.local.HttpJson;
 
 import java.math.BigDecimal;
@@ -36,20 +38,54 @@ public final class TradeClient {
 
     private final NetworkGenerator.Network network;
     private final String lc;
+    private final String givenToken;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     public TradeClient(NetworkGenerator.Network network, String lcUrl) {
+        this(network, lcUrl, null);
+    }
+
+    /** With {@code bearerToken} non-null every call uses it instead of a development token minted for the acting party. */
+    public TradeClient(NetworkGenerator.Network network, String lcUrl, String bearerToken) {
         this.network = network;
         this.lc = lcUrl;
+        this.givenToken = bearerToken;
     }
 
     public String token(String party) {
-        return tokens.computeIfAbsent(party, p -> DevTokens.mint(network, p, Duration.ofHours(12)));
+        return givenToken != null ? givenToken : tokens.computeIfAbsent(party, p -> DevTokens.mint(network, p, Duration.ofHours(12)));
     }
 
     /** The issuing bank issues the credit; the answer once notarised. */
     public HttpJson.Reply issue(CreditTerms terms) {
-        return HttpJson.post(lc + "/api/credits", Json.write(DemoCredits.issuance(terms, network.key(terms.issuingBank()))), token(terms.issuingBank()));
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("credit", Json.tree(terms));
+        return issue(terms.issuingBank(), body);
+    }
+
+    /** {@code bank} signs an IssueCredit instruction with {@code body} ({@code {credit: CreditTerms}} or {@code {mt700: "<FIN>"}}) and posts it. */
+    public HttpJson.Reply issue(String bank, ObjectNode body) {
+        return HttpJson.post(lc + "/api/credits", signed(Actions.ISSUE_CREDIT, bank, List.of(), body), token(bank));
+    }
+
+    /** A credit as {@code party} may see it. */
+    public HttpJson.Reply credit(String reference, String party) {
+        return HttpJson.get(lc + "/api/credits/" + reference, token(party));
+    }
+
+    /** A credit as an MT700 (FIN text). */
+    public HttpJson.Reply mt700(String reference, String party) {
+        return HttpJson.get(lc + "/api/credits/" + reference + "/mt700", token(party));
+    }
+
+    /** A shipment as {@code party} may see it. */
+    public HttpJson.Reply shipment(String id, String party) {
+        return HttpJson.get(lc + "/api/shipments/" + id, token(party));
+    }
+
+    /** The shipment's milestones so far and then live, as server-sent events. */
+    public EventStream timeline(String id, String party) {
+        return EventStream.open(lc + "/api/shipments/" + id + "/timeline", token(party));
     }
 
     /** A step in a credit's life by {@code signer}, consuming the credit's current state (and {@code alsoConsumes}). */
@@ -63,19 +99,33 @@ public final class TradeClient {
 
     /** The carrier books a shipment of the credit's goods for its beneficiary. */
     public HttpJson.Reply book(String shipmentId, CreditTerms terms, String vessel) {
+        return book(DemoNetwork.CARRIER, new Booking(shipmentId, terms.beneficiary(), firstLine(terms.goods()), terms.portOfLoading(),
+                terms.portOfDischarge(), vessel));
+    }
+
+    /** What a carrier books: the shipment id, the shipper (a registered exporter), goods, ports and vessel. */
+    public record Booking(String id, String shipper, String goods, String portOfLoading, String portOfDischarge, String vessel) {
+    }
+
+    /** {@code carrier} books a shipment. */
+    public HttpJson.Reply book(String carrier, Booking booking) {
         ObjectNode body = Json.mapper().createObjectNode();
-        body.putObject("shipment").put("id", shipmentId).put("shipper", terms.beneficiary()).put("goods", firstLine(terms.goods()))
-                .put("portOfLoading", terms.portOfLoading()).put("portOfDischarge", terms.portOfDischarge()).put("vessel", vessel);
-        return HttpJson.post(lc + "/api/shipments", signed(Actions.BOOK_SHIPMENT, DemoNetwork.CARRIER, List.of(), body), token(DemoNetwork.CARRIER));
+        body.set("shipment", Json.tree(booking));
+        return HttpJson.post(lc + "/api/shipments", signed(Actions.BOOK_SHIPMENT, carrier, List.of(), body), token(carrier));
     }
 
     /** The carrier records the shipment's next milestone. */
     public HttpJson.Reply milestone(JsonNode shipment, String milestone, String place) {
+        return milestone(shipment.path("carrier").asText(DemoNetwork.CARRIER), shipment, milestone, place);
+    }
+
+    /** {@code carrier} records the shipment's next milestone, consuming its current state. */
+    public HttpJson.Reply milestone(String carrier, JsonNode shipment, String milestone, String place) {
         String id = shipment.path("id").asText();
         ObjectNode body = Json.mapper().createObjectNode().put("shipment", id).put("milestone", milestone).put("place", place);
         return HttpJson.post(lc + "/api/shipments/" + id + "/milestones",
-                signed(Actions.RECORD_MILESTONE, DemoNetwork.CARRIER, List.of(StateRef.parse(shipment.path("stateRef").asText())), body),
-                token(DemoNetwork.CARRIER));
+                signed(Actions.RECORD_MILESTONE, carrier, List.of(StateRef.parse(shipment.path("stateRef").asText())), body),
+                token(carrier));
     }
 
     /**
@@ -111,9 +161,14 @@ public final class TradeClient {
     }
 
     private String signed(String action, String signer, List<StateRef> inputs, ObjectNode body) {
-        Instruction instruction = new Instruction(UUID.randomUUID().toString(), action, signer, DemoNetwork.NOTARY, inputs, List.of(),
+        return Json.write(sign(action, network.key(signer), inputs, body));
+    }
+
+    /** An instruction signed by {@code key}'s party, naming the network's notary, valid for ten minutes from now. */
+    public static SignedInstruction sign(String action, SigningKey key, List<StateRef> inputs, JsonNode body) {
+        Instruction instruction = new Instruction(UUID.randomUUID().toString(), action, key.partyName(), DemoNetwork.NOTARY, inputs, List.of(),
                 TimeWindow.around(Instant.now(), Duration.ofMinutes(10)), body);
-        return Json.write(SignedInstruction.sign(instruction, network.key(signer)));
+        return SignedInstruction.sign(instruction, key);
     }
 
     private static String firstLine(String text) {
