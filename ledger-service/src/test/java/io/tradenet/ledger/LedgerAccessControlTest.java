@@ -87,6 +87,11 @@ class LedgerAccessControlTest {
                 .body(equalTo(SignedNote.verifierKey(origin, TestNetwork.key(DemoNetwork.LEDGER).publicKey())));
     }
 
+    @Test
+    void everyOperationInTheOpenApiDocumentShowsAnExampleOfItsRequestAndAnswer() {
+        OpenApiGuard.assertEveryOperationHasExamples();
+    }
+
     static Stream<Arguments> badTokens() {
         return BadTokens.all().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }

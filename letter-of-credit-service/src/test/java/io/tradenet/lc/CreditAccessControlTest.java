@@ -66,6 +66,11 @@ class CreditAccessControlTest {
         OpenApiGuard.assertEveryOperationRefusesAnonymousCallers(Set.of(), "/api/credits", "/api/credits/{reference}", "/api/credits/{reference}/actions", "/api/shipments");
     }
 
+    @Test
+    void everyOperationInTheOpenApiDocumentShowsAnExampleOfItsRequestAndAnswer() {
+        OpenApiGuard.assertEveryOperationHasExamples();
+    }
+
     static Stream<Arguments> badTokens() {
         return BadTokens.all().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
     }

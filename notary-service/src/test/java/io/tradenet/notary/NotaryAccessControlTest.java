@@ -49,6 +49,11 @@ class NotaryAccessControlTest {
     private static final String OTHER_BANK = DemoNetwork.ADVISING_BANK;
 
     @Test
+    void everyOperationInTheOpenApiDocumentShowsAnExampleOfItsRequestAndAnswer() {
+        OpenApiGuard.assertEveryOperationHasExamples();
+    }
+
+    @Test
     void everyOperationInTheOpenApiDocumentRefusesAnAnonymousCallerWith401() {
         OpenApiGuard.assertEveryOperationRefusesAnonymousCallers(Set.of(), "/api/notarisations", "/api/spent-states/{stateRef}");
     }

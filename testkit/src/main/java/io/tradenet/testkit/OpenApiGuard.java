@@ -72,4 +72,53 @@ public final class OpenApiGuard {
             org.assertj.core.api.Assertions.assertThat(answer.problemType()).isEqualTo("urn:tradenet:problem:unauthenticated");
         });
     }
+
+    /**
+     * Asserts that the running service's OpenAPI document shows an example of every request body, and at
+     * least one example answer for every operation that does not stream (server-sent events).
+     */
+    public static void assertEveryOperationHasExamples() {
+        JsonNode document = Json.parse(RestAssured.given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        List<String> missing = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+            while (operations.hasNext()) {
+                Map.Entry<String, JsonNode> op = operations.next();
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode body = op.getValue().path("requestBody");
+                if (!body.isMissingNode() && !hasExample(body.path("content"))) {
+                    missing.add(name + " request");
+                }
+                boolean streams = false;
+                boolean answered = false;
+                Iterator<JsonNode> responses = op.getValue().path("responses").elements();
+                while (responses.hasNext()) {
+                    JsonNode content = responses.next().path("content");
+                    streams |= content.has("text/event-stream");
+                    answered |= hasExample(content);
+                }
+                if (!streams && !answered) {
+                    missing.add(name + " answer");
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(missing).as("operations without examples").isEmpty();
+    }
+
+    private static boolean hasExample(JsonNode content) {
+        Iterator<JsonNode> media = content.elements();
+        while (media.hasNext()) {
+            JsonNode m = media.next();
+            if (m.path("examples").size() > 0 || m.has("example")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

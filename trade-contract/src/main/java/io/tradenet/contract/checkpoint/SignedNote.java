@@ -60,6 +60,9 @@ public final class SignedNote {
             throw new IllegalArgumentException("not a signed note: no blank line before the signatures");
         }
         String text = note.substring(0, split + 1);
+        if (split + 2 >= note.length()) {
+            throw new IllegalArgumentException("no signature lines after the blank line");
+        }
         String[] lines = note.substring(split + 2, note.length() - 1).split("\n");
         byte[] wantedId = keyId(keyName, key);
         for (String line : lines) {

@@ -35,4 +35,13 @@ class SignedNoteTest {
         assertThatThrownBy(() -> SignedNote.verify(note, "o", other.publicKey()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no signature by");
     }
+
+    @Test
+    void aNoteWithoutSignatureLinesIsRefusedAsMalformedNotCrashed() {
+        String body = new Checkpoint("o", 5, Rfc9162.emptyRoot()).body();
+        assertThatThrownBy(() -> SignedNote.verify(body + "\n", "o", ledger.publicKey()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no signature lines");
+        assertThatThrownBy(() -> SignedNote.verify(body, "o", ledger.publicKey()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a signed note");
+    }
 }
