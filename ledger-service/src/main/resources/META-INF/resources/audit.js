@@ -21,7 +21,7 @@
       keyPanel, cpPanel, el("h2", {}, "Entries ", live), counts,
       el("div", { class: "table-wrap" }, el("table", {},
         el("caption", { class: "visually-hidden" }, "Ledger entries, newest first, with the result of checking each"),
-        el("thead", {}, el("tr", {}, [["Index"], ["Action"], ["Signed by"], ["Transaction", "hide-narrow"], ["Leaf hash", "hide-narrow"], ["Checked"], [""]]
+        el("thead", {}, el("tr", {}, [["Index"], ["Action"], ["Signed by", "hide-narrow"], ["Transaction", "hide-narrow"], ["Leaf hash", "hide-narrow"], ["Checked"], [""]]
           .map(([h, cls]) => el("th", { scope: "col", class: cls }, h)))),
         rows)));
 
@@ -107,7 +107,7 @@
       const doc = event.entry.document || {}, notarised = doc.transaction || {}, tx = notarised.transaction || {};
       const command = ((tx.commands || [])[0] || {}).instruction || {};
       const row = el("tr", { "data-index": event.index, id: "entry-" + event.index },
-        el("td", {}, String(event.index)), el("td", {}, command.action || "-"), el("td", {}, command.signer || notarised.requester || "-"),
+        el("td", {}, String(event.index)), el("td", {}, command.action || "-"), el("td", { class: "hide-narrow" }, command.signer || notarised.requester || "-"),
         el("td", { class: "mono hide-narrow" }, (event.entry.txId || "").slice(0, 16) + "..."),
         el("td", { class: "mono hide-narrow" }, event.leafHash), el("td", { "data-check": "" }, badge("checking...", "neutral")),
         el("td", {}, el("button", { type: "button", "data-recheck": event.index, onclick: () => recheck(event, row) }, "Re-check")));
