@@ -79,8 +79,10 @@ const LogVerifier = (() => {
 
   /** Parses a vkey "<name>+<hex key id>+<base64(0x01 || key)>" into {name, keyId, publicKey, cryptoKey}. */
   async function parseVerifierKey(vkey) {
-    const parts = vkey.trim().split("+");
-    if (parts.length !== 3) throw new Error("a verifier key has the form name+keyid+key");
+    // name+keyid+base64: the base64 key may itself contain '+', so split at the first two only
+    const v = vkey.trim(), first = v.indexOf("+"), second = first < 0 ? -1 : v.indexOf("+", first + 1);
+    if (first <= 0 || second < 0) throw new Error("a verifier key has the form name+keyid+key");
+    const parts = [v.slice(0, first), v.slice(first + 1, second), v.slice(second + 1)];
     const typed = b64.decode(parts[2]);
     if (typed.length !== 33 || typed[0] !== 1) throw new Error("not an Ed25519 verifier key");
     const name = parts[0], publicKey = typed.slice(1);
@@ -88,7 +90,7 @@ const LogVerifier = (() => {
     const hex = [...id].map(b => b.toString(16).padStart(2, "0")).join("");
     if (hex !== parts[1].toLowerCase()) throw new Error("the key id does not match the key");
     const cryptoKey = await crypto.subtle.importKey("raw", publicKey, { name: "Ed25519" }, false, ["verify"]);
-    return { name, keyId: id, cryptoKey, vkey: vkey.trim() };
+    return { name, keyId: id, cryptoKey, vkey: v };
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.tradenet.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradenet.contract.checkpoint.SignedNote;
 import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.party.DemoNetwork;
@@ -11,6 +12,7 @@ import io.tradenet.deploy.demo.TradeClient;
 import io.tradenet.deploy.infra.Postgres;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -152,6 +154,23 @@ class WebPagesIT {
             assertThat(accepted.get(i)).as(vectors.get(i).get("file") + ": " + vectors.get(i).get("desc"))
                     .isEqualTo(!Boolean.TRUE.equals(vectors.get(i).get("wantErr")));
         }
+    }
+
+    /** A C2SP vkey is name+keyid+base64, and the base64 may itself hold '+': the page must still read it. */
+    @Test
+    @Order(0)
+    void theBrowserReadsEveryVerifierKeyIncludingOneWhoseBase64HoldsAPlus() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String vkey;
+        do {
+            vkey = SignedNote.verifierKey("tradenet.local/ledger", new Ed25519PrivateKeyParameters(random).generatePublicKey());
+        } while (!vkey.substring(vkey.indexOf('+', vkey.indexOf('+') + 1) + 1).contains("+"));
+        browser.open(ledger + "/");
+        browser.await(By.id("sign-in"));
+        Object read = browser.runAsync("""
+                const [vkey, done] = arguments;
+                LogVerifier.parseVerifierKey(vkey).then(k => done(k.name + " " + k.vkey), e => done("error: " + e.message));""", vkey);
+        assertThat(read).isEqualTo("tradenet.local/ledger " + vkey);
     }
 
     @Test
