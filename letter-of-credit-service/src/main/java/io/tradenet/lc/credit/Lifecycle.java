@@ -94,7 +94,12 @@ public final class Lifecycle {
                 if (amendment == null || amendment.number() != expected) {
                     throw ProblemException.unprocessable("invalid-amendment", "the next amendment of " + terms.reference() + " is number " + expected);
                 }
-                CreditTerms amended = amendment.applyTo(terms);
+                CreditTerms amended;
+                try {
+                    amended = amendment.applyTo(terms);
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.unprocessable("invalid-amendment", e.getMessage());
+                }
                 if (new BigDecimal(amended.amount()).signum() <= 0) {
                     throw ProblemException.unprocessable("invalid-amendment", "the amendment would leave no amount (32B/33B)");
                 }
@@ -161,7 +166,12 @@ public final class Lifecycle {
                         next.withArray("unconfirmedAmendments").add(a.number());
                     } else if (current.hasNonNull("confirmedTerms")) {
                         // extended: the confirming bank is bound by this amendment's changes on top of what it confirmed
-                        next.set("confirmedTerms", Json.tree(a.applyTo(Json.bind(current.get("confirmedTerms"), CreditTerms.class))));
+                        CreditTerms confirmed = Json.bind(current.get("confirmedTerms"), CreditTerms.class);
+                        try {
+                            next.set("confirmedTerms", Json.tree(a.applyTo(confirmed)));
+                        } catch (IllegalArgumentException deletesAnUnconfirmedItem) {
+                            // the amendment deletes what only an unconfirmed amendment added: the confirmed terms never held it
+                        }
                     }
                 } else {
                     ArrayNode rejected = next.withArray("rejectedAmendments");

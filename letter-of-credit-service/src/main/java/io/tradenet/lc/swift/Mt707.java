@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * MT707 (amendment to a documentary credit) to an {@link Amendment}, through Prowide Core: 23 (or 20)
  * names the credit, 26E the amendment number, 31D a new expiry, 32B an increase and 33B a decrease,
- * 44C a new latest shipment date, 45B/46B/47B items added with the /ADD/ code. Codes other than /ADD/
- * (/DELETE/, /REPALL/) are refused, naming the field, rather than half applied.
+ * 44C a new latest shipment date; 45B/46B/47B items added (/ADD/), deleted (/DELETE/), or all replaced
+ * (/REPALL/, which stands alone in its field). Any other code, or /REPALL/ mixed with others, is refused
+ * naming the field rather than half applied.
  */
 public final class Mt707 {
 
@@ -77,13 +78,14 @@ public final class Mt707 {
         String increase = amount(value(b, "32B"), "32B", currency, errors);
         String decrease = amount(value(b, "33B"), "33B", currency, errors);
         LocalDate latestShipment = date(value(b, "44C"), "44C", errors);
-        List<String> goods = added(value(b, "45B"), "45B", errors);
-        List<String> documents = added(value(b, "46B"), "46B", errors);
-        List<String> conditions = added(value(b, "47B"), "47B", errors);
+        Narrative goods = narrative(value(b, "45B"), "45B", errors);
+        Narrative documents = narrative(value(b, "46B"), "46B", errors);
+        Narrative conditions = narrative(value(b, "47B"), "47B", errors);
         if (!errors.isEmpty()) {
             throw new Mt700.Mt700Exception(errors);
         }
-        return new Amendment(number, expiry, place, increase, decrease, latestShipment, goods, documents, conditions);
+        return new Amendment(number, expiry, place, increase, decrease, latestShipment, goods.added(), documents.added(), conditions.added(),
+                goods.deleted(), documents.deleted(), conditions.deleted(), goods.replaced(), documents.replaced(), conditions.replaced());
     }
 
     private static String value(SwiftBlock4 b, String name) {
@@ -122,15 +124,51 @@ public final class Mt707 {
         return new java.math.BigDecimal(s.endsWith(".") ? s.substring(0, s.length() - 1) : s).setScale(2).toPlainString();
     }
 
-    /** Items after an /ADD/ code; any other code is refused. */
-    private static List<String> added(String field, String tag, List<FieldError> errors) {
+    /** What a 45B/46B/47B field does: items added, items deleted, or (replaced non-null) all items replaced. */
+    record Narrative(List<String> added, List<String> deleted, List<String> replaced) {
+    }
+
+    private static final Pattern CODE = Pattern.compile("^/([A-Z]+)/", Pattern.MULTILINE);
+
+    /** Splits a narrative amendment field at its codes (/ADD/, /DELETE/, /REPALL/ at the start of a line). */
+    static Narrative narrative(String field, String tag, List<FieldError> errors) {
+        List<String> added = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        List<String> replaced = null;
         if (field == null) {
-            return List.of();
+            return new Narrative(added, deleted, null);
         }
-        if (!field.startsWith("/ADD/")) {
-            errors.add(new FieldError(tag, "only /ADD/ amendments of narrative fields are supported"));
-            return List.of();
+        Matcher m = CODE.matcher(field);
+        if (!m.find() || m.start() != 0) {
+            errors.add(new FieldError(tag, "must start with a code: /ADD/, /DELETE/ or /REPALL/"));
+            return new Narrative(added, deleted, null);
         }
-        return Mt700.items(field.substring("/ADD/".length()));
+        List<String> codes = new ArrayList<>();
+        String code = m.group(1);
+        int textStart = m.end();
+        while (true) {
+            boolean more = m.find();
+            String text = field.substring(textStart, more ? m.start() : field.length());
+            codes.add(code);
+            List<String> items = Mt700.items(text);
+            switch (code) {
+                case "ADD" -> added.addAll(items);
+                case "DELETE" -> deleted.addAll(items);
+                case "REPALL" -> replaced = items;
+                default -> errors.add(new FieldError(tag, "unknown code /" + code + "/; /ADD/, /DELETE/ or /REPALL/"));
+            }
+            if (items.isEmpty()) {
+                errors.add(new FieldError(tag, "/" + code + "/ names no item"));
+            }
+            if (!more) {
+                break;
+            }
+            code = m.group(1);
+            textStart = m.end();
+        }
+        if (codes.contains("REPALL") && codes.size() > 1) {
+            errors.add(new FieldError(tag, "/REPALL/ replaces the whole field and stands alone"));
+        }
+        return new Narrative(added, deleted, replaced);
     }
 }

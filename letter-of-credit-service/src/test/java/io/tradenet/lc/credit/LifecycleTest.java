@@ -199,6 +199,27 @@ class LifecycleTest {
     }
 
     @Test
+    void art10_anAmendmentDeletingADocumentTheCreditDoesNotRequireIsRefusedAndChangesNothing() {
+        Amendment deletes = new Amendment(1, null, null, null, null, null, List.of(), List.of(), List.of(),
+                List.of(), List.of("WEIGHT CERTIFICATE IN 2 COPIES"), List.of(), null, null, null);
+        ObjectNode state = issued();
+        String before = state.toString();
+        assertThatThrownBy(() -> LIFE.apply(state, instruction(Actions.AMEND_CREDIT, BANK, body()), deletes, TODAY))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.slug()).isEqualTo("invalid-amendment");
+                    assertThat(e.getMessage()).contains("46B");
+                });
+        assertThat(state.toString()).isEqualTo(before);
+        String required = T.documentsRequired().get(0);
+        Amendment deletesOne = new Amendment(1, null, null, null, null, null, List.of(), List.of(), List.of(),
+                List.of(), List.of(required), List.of(), null, null, null);
+        ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), deletesOne, TODAY);
+        ObjectNode accepted = act(amended, Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        assertThat(Json.bind(accepted.get("terms"), CreditTerms.class).documentsRequired()).doesNotContain(required)
+                .hasSize(T.documentsRequired().size() - 1);
+    }
+
+    @Test
     void art10_oneAmendmentAtATimeAndOnlyTheBeneficiaryAnswers() {
         ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);
         assertThatThrownBy(() -> LIFE.apply(amended, instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY))

@@ -39,9 +39,45 @@ class Mt707And734Test {
         assertThat(other.errors()).extracting(CreditValidation.FieldError::field).containsExactly("23");
         Mt700.Mt700Exception usd = catchThrowableOfType(Mt700.Mt700Exception.class, () -> Mt707.read(fin, "LC26SH000117", "USD"));
         assertThat(usd.errors()).extracting(CreditValidation.FieldError::field).containsExactly("32B");
-        Mt700.Mt700Exception delete = catchThrowableOfType(Mt700.Mt700Exception.class,
-                () -> Mt707.read(fin.replace("/ADD/", "/DELETE/"), "LC26SH000117", "EUR"));
-        assertThat(delete.errors()).extracting(CreditValidation.FieldError::field).containsExactly("45B");
+        Mt700.Mt700Exception unknown = catchThrowableOfType(Mt700.Mt700Exception.class,
+                () -> Mt707.read(fin.replace("/ADD/", "/CHANGE/"), "LC26SH000117", "EUR"));
+        assertThat(unknown.errors()).extracting(CreditValidation.FieldError::field).containsExactly("45B");
+    }
+
+    private static String withField(String fin, String field) {
+        return fin.replace(":45B:", field + "\r\n:45B:");
+    }
+
+    @Test
+    void anMt707DeletesAndAddsItemsOrReplacesAFieldWholeWithRepall() {
+        String fin = Mt700Test.sample("amend-1-lc-machinery.mt707.txt");
+        CreditTerms credit = Mt700.read(Mt700Test.sample("lc-machinery-cif-shanghai.mt700.txt"), TestNetwork.registry());
+        String certificate = credit.documentsRequired().stream().filter(d -> d.contains("CERTIFICATE OF ORIGIN")).findFirst().orElseThrow();
+        Amendment swap = Mt707.read(withField(fin, ":46B:/DELETE/\r\n+" + certificate + "\r\n/ADD/\r\n+INSPECTION CERTIFICATE ISSUED BY SGS"),
+                "LC26SH000117", "EUR");
+        assertThat(swap.documentsDeleted()).containsExactly(certificate);
+        assertThat(swap.documentsAdded()).containsExactly("INSPECTION CERTIFICATE ISSUED BY SGS");
+        List<String> documents = swap.applyTo(credit).documentsRequired();
+        assertThat(documents).doesNotContain(certificate).contains("INSPECTION CERTIFICATE ISSUED BY SGS").hasSize(credit.documentsRequired().size());
+
+        Amendment replaced = Mt707.read(withField(fin, ":47B:/REPALL/\r\n+ALL DOCUMENTS IN ENGLISH\r\n+THIRD PARTY DOCUMENTS ACCEPTABLE"),
+                "LC26SH000117", "EUR");
+        assertThat(replaced.applyTo(credit).additionalConditions()).containsExactly("ALL DOCUMENTS IN ENGLISH", "THIRD PARTY DOCUMENTS ACCEPTABLE");
+    }
+
+    @Test
+    void anMt707ThatMixesRepallWithOtherCodesOrDeletesWhatTheCreditDoesNotHoldIsRefusedNamingTheField() {
+        String fin = Mt700Test.sample("amend-1-lc-machinery.mt707.txt");
+        Mt700.Mt700Exception mixed = catchThrowableOfType(Mt700.Mt700Exception.class,
+                () -> Mt707.read(withField(fin, ":47B:/REPALL/\r\n+ALL DOCUMENTS IN ENGLISH\r\n/ADD/\r\n+ONE MORE"), "LC26SH000117", "EUR"));
+        assertThat(mixed.errors()).extracting(CreditValidation.FieldError::field).containsExactly("47B");
+        Mt700.Mt700Exception noCode = catchThrowableOfType(Mt700.Mt700Exception.class,
+                () -> Mt707.read(withField(fin, ":46B:+PACKING LIST IN 3 COPIES"), "LC26SH000117", "EUR"));
+        assertThat(noCode.errors()).extracting(CreditValidation.FieldError::field).containsExactly("46B");
+        CreditTerms credit = Mt700.read(Mt700Test.sample("lc-machinery-cif-shanghai.mt700.txt"), TestNetwork.registry());
+        Amendment absent = Mt707.read(withField(fin, ":46B:/DELETE/\r\n+WEIGHT CERTIFICATE"), "LC26SH000117", "EUR");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> absent.applyTo(credit))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("46B").hasMessageContaining("WEIGHT CERTIFICATE");
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * An amendment of a credit (MT707 fields by name): a new expiry (31D), an increase (32B) or decrease (33B)
- * of the amount, a new latest shipment date (44C), goods, documents or conditions added (45B/46B/47B
- * with /ADD/). Null means unchanged. UCP 600 art. 10: it binds the issuing bank once issued and changes
+ * of the amount, a new latest shipment date (44C), and for goods, documents and conditions (45B/46B/47B)
+ * items added (/ADD/), deleted (/DELETE/) or all of them replaced (/REPALL/: a non-null replacement list).
+ * Null means unchanged. UCP 600 art. 10: it binds the issuing bank once issued and changes
  * the credit only when the beneficiary accepts it, whole.
  */
 public record Amendment(
@@ -20,12 +21,55 @@ public record Amendment(
         LocalDate latestShipmentDate,    // 44C
         List<String> goodsAdded,         // 45B /ADD/
         List<String> documentsAdded,     // 46B /ADD/
-        List<String> conditionsAdded) {  // 47B /ADD/
+        List<String> conditionsAdded,    // 47B /ADD/
+        List<String> goodsDeleted,       // 45B /DELETE/
+        List<String> documentsDeleted,   // 46B /DELETE/
+        List<String> conditionsDeleted,  // 47B /DELETE/
+        List<String> goodsReplaced,      // 45B /REPALL/ (null: not replaced)
+        List<String> documentsReplaced,  // 46B /REPALL/
+        List<String> conditionsReplaced) { // 47B /REPALL/
 
     public Amendment {
-        goodsAdded = goodsAdded == null ? List.of() : List.copyOf(goodsAdded);
-        documentsAdded = documentsAdded == null ? List.of() : List.copyOf(documentsAdded);
-        conditionsAdded = conditionsAdded == null ? List.of() : List.copyOf(conditionsAdded);
+        goodsAdded = listOrEmpty(goodsAdded);
+        documentsAdded = listOrEmpty(documentsAdded);
+        conditionsAdded = listOrEmpty(conditionsAdded);
+        goodsDeleted = listOrEmpty(goodsDeleted);
+        documentsDeleted = listOrEmpty(documentsDeleted);
+        conditionsDeleted = listOrEmpty(conditionsDeleted);
+        goodsReplaced = goodsReplaced == null ? null : List.copyOf(goodsReplaced);
+        documentsReplaced = documentsReplaced == null ? null : List.copyOf(documentsReplaced);
+        conditionsReplaced = conditionsReplaced == null ? null : List.copyOf(conditionsReplaced);
+    }
+
+    /** An amendment that only adds narrative items. */
+    public Amendment(int number, LocalDate expiryDate, String expiryPlace, String increase, String decrease, LocalDate latestShipmentDate,
+                     List<String> goodsAdded, List<String> documentsAdded, List<String> conditionsAdded) {
+        this(number, expiryDate, expiryPlace, increase, decrease, latestShipmentDate, goodsAdded, documentsAdded, conditionsAdded,
+                null, null, null, null, null, null);
+    }
+
+    private static List<String> listOrEmpty(List<String> items) {
+        return items == null ? List.of() : List.copyOf(items);
+    }
+
+    /**
+     * One narrative field after the amendment: replaced whole, or with items deleted and added. Throws
+     * {@link IllegalArgumentException} naming the field when a deleted item is not in the credit.
+     */
+    static List<String> amend(String field, List<String> current, List<String> replaced, List<String> deleted, List<String> added) {
+        List<String> out = new ArrayList<>(replaced != null ? replaced : current == null ? List.of() : current);
+        for (String item : deleted) {
+            String wanted = normalise(item);
+            if (!out.removeIf(existing -> normalise(existing).equals(wanted))) {
+                throw new IllegalArgumentException(field + ": /DELETE/ names an item the credit does not hold: " + item);
+            }
+        }
+        out.addAll(added);
+        return out;
+    }
+
+    private static String normalise(String text) {
+        return text.strip().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The credit's terms once this amendment is accepted. */
@@ -38,13 +82,13 @@ public record Amendment(
             amount = amount.subtract(new BigDecimal(decrease));
         }
         String goods = t.goods();
-        if (!goodsAdded.isEmpty()) {
-            goods = (goods == null || goods.isEmpty() ? "" : goods + "\n") + String.join("\n", goodsAdded);
+        if (goodsReplaced != null || !goodsDeleted.isEmpty() || !goodsAdded.isEmpty()) {
+            // the goods description is narrative text; its lines are the items /DELETE/ and /REPALL/ act on
+            goods = String.join("\n", amend("45B", goods == null ? List.of() : goods.lines().filter(l -> !l.isBlank()).toList(),
+                    goodsReplaced, goodsDeleted, goodsAdded));
         }
-        List<String> documents = new ArrayList<>(t.documentsRequired() == null ? List.of() : t.documentsRequired());
-        documents.addAll(documentsAdded);
-        List<String> conditions = new ArrayList<>(t.additionalConditions() == null ? List.of() : t.additionalConditions());
-        conditions.addAll(conditionsAdded);
+        List<String> documents = amend("46B", t.documentsRequired(), documentsReplaced, documentsDeleted, documentsAdded);
+        List<String> conditions = amend("47B", t.additionalConditions(), conditionsReplaced, conditionsDeleted, conditionsAdded);
         return new CreditTerms(t.reference(), t.formOfCredit(), t.issueDate(), t.applicableRules(),
                 expiryDate != null ? expiryDate : t.expiryDate(), expiryPlace != null ? expiryPlace : t.expiryPlace(),
                 t.applicant(), t.beneficiary(), t.issuingBank(), t.advisingBank(), t.currency(), amount.setScale(2).toPlainString(),
