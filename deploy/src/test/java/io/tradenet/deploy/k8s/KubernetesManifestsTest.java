@@ -412,6 +412,9 @@ class KubernetesManifestsTest {
             assertThat(resolvePort(List.of(container), port.has("targetPort") ? port.get("targetPort") : port.get("port"))).isEqualTo(memberPort);
         }
         assertThat(published).as("%s the headless Service publishes the member port Hazelcast's DNS discovery dials", overlay).contains(memberPort);
+        assertThat(env.get("TRADENET_NOTARY_HAZELCAST_KUBERNETES_MEMBERS"))
+                .as("%s the members the notary computes its majority from are the StatefulSet's replicas", overlay)
+                .isEqualTo(Integer.toString(notary.path("spec").path("replicas").asInt(1)));
     }
 
     @ParameterizedTest(name = "{0}")

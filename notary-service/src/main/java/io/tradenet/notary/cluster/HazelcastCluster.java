@@ -69,7 +69,7 @@ public class HazelcastCluster {
             join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
         }
 
-        int expected = settings.kubernetesDiscovery() ? 3 : settings.members().size();
+        int expected = settings.kubernetesDiscovery() ? settings.kubernetesMembers() : settings.members().size();
         int majority = expected / 2 + 1;
         String protection = null;
         if (expected >= 3) {

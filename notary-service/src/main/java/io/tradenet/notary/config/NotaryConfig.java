@@ -61,6 +61,13 @@ public interface NotaryConfig {
         @WithDefault("notary-hazelcast")
         String kubernetesServiceName();
 
+        /**
+         * How many members the StatefulSet runs (Kubernetes discovery): the majority the consumed-state index
+         * needs for reads is computed from it, as it is from the member list otherwise.
+         */
+        @WithDefault("3")
+        int kubernetesMembers();
+
         @WithDefault("1")
         int backupCount();
     }
