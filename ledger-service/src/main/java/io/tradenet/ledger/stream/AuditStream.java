@@ -77,15 +77,18 @@ public class AuditStream {
         CompletableFuture<Void> wake = nextAppend.get();
         if (cursor.get() >= appender.latestCheckpointSize()) {
             // caught up: wait for the next append (or wake up idle to keep the connection checked)
-            return wake.completeOnTimeout(null, IDLE_WAKE_UP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            // time out a copy: completing the shared future itself would leave it completed for every later
+            // caller until the next append, and each subscriber would spin on empty reads
+            return wake.copy().completeOnTimeout(null, IDLE_WAKE_UP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .thenApplyAsync(v -> read(cursor, party), readers);
         }
         return CompletableFuture.supplyAsync(() -> read(cursor, party), readers);
     }
 
     private List<AuditEvent> read(AtomicLong cursor, String party) {
+        // the size is read from the note itself, so an event never carries a note that does not cover it
         String checkpoint = appender.latestCheckpointNote();
-        long covered = appender.latestCheckpointSize();
+        long covered = checkpoint == null ? 0 : Long.parseLong(checkpoint.split("\n", 3)[1]);
         long from = cursor.get();
         if (from >= covered) {
             return List.of();
