@@ -40,18 +40,29 @@
     const cpNow = el("p", { id: "checkpoint-now" }, "No checkpoint seen yet.");
     cpPanel.append(el("h2", { id: "cp-h" }, "Signed checkpoints"), cpNow, cpLog);
 
-    /** Verifies a checkpoint note once; a larger one must be consistent with the last verified one. */
-    async function checkpoint(note) {
+    /**
+     * Verifies a checkpoint note once, one note at a time: its signature, then consistency with the latest
+     * verified checkpoint in whichever direction (a smaller one must be a prefix of it), and a note of the
+     * same size must carry the same root, or the log has forked.
+     */
+    let cpQueue = Promise.resolve();
+    function checkpoint(note) {
       if (state.notes.has(note)) return state.notes.get(note);
-      const result = (async () => {
+      const result = cpQueue.catch(() => undefined).then(async () => {
         const cp = await LogVerifier.verifyCheckpoint(note, key);
         const previous = state.checkpoint;
-        if (previous && cp.size > previous.size) {
-          const proof = await api("/api/ledger/proofs/consistency?from=" + previous.size + "&to=" + cp.size);
-          const ok = await LogVerifier.verifyConsistency(previous.size, cp.size, previous.root, cp.root, proof.hashes);
-          cpLog.prepend(el("li", { "data-consistency": previous.size + "-" + cp.size, "data-result": ok ? "verified" : "failed" },
-            badge(ok ? "consistent" : "INCONSISTENT", ok ? "ok" : "bad"), " tree " + previous.size + " to " + cp.size));
-          if (!ok) throw new Error("checkpoint " + cp.size + " is not consistent with checkpoint " + previous.size);
+        if (previous && cp.size === previous.size && cp.root !== previous.root) {
+          cpLog.prepend(el("li", { "data-consistency": cp.size + "-" + cp.size, "data-result": "failed" },
+            badge("FORKED", "bad"), " two signed checkpoints of tree " + cp.size + " with different roots"));
+          throw new Error("the log forked: two signed checkpoints of tree " + cp.size + " with different roots");
+        }
+        if (previous && cp.size !== previous.size) {
+          const [a, b] = cp.size > previous.size ? [previous, cp] : [cp, previous];
+          const proof = await api("/api/ledger/proofs/consistency?from=" + a.size + "&to=" + b.size);
+          const ok = await LogVerifier.verifyConsistency(a.size, b.size, a.root, b.root, proof.hashes);
+          cpLog.prepend(el("li", { "data-consistency": a.size + "-" + b.size, "data-result": ok ? "verified" : "failed" },
+            badge(ok ? "consistent" : "INCONSISTENT", ok ? "ok" : "bad"), " tree " + a.size + " to " + b.size));
+          if (!ok) throw new Error("checkpoint " + b.size + " is not consistent with checkpoint " + a.size);
         }
         if (!previous || cp.size > previous.size) {
           state.checkpoint = cp;
@@ -59,7 +70,8 @@
             ", root ", el("span", { class: "mono" }, cp.root));
         }
         return cp;
-      })();
+      });
+      cpQueue = result;
       state.notes.set(note, result);
       return result;
     }
@@ -86,29 +98,32 @@
       const was = row.dataset.result;
       row.dataset.result = failure ? "failed" : "verified";
       cell.replaceChildren(failure ? badge("FAILED", "bad") : badge("verified", "ok"),
-        " ", el("span", { class: "muted" }, failure ? failure : "in tree " + cp.size));
+        " ", el("span", { class: "muted" }, failure ? failure : "in tree " + cp.size + (key.pinned ? "" : " (key as served, not pinned)")));
       if (was === "verified") state.verified--;
       if (was === "failed") state.failed--;
       if (failure) state.failed++; else state.verified++;
       showCounts();
     }
 
-    async function recheck(event, row) {
+    function recheck(event, row) {
       row.querySelector("[data-check]").replaceChildren(badge("checking...", "neutral"));
-      try {
-        const cp = await checkpoint(await api("/api/ledger/checkpoint", { headers: { "Accept": "text/plain" } }));
-        mark(row, await check(event, cp), cp);
-      } catch (e) {
-        mark(row, e.message, null);
-      }
+      chain = chain.then(async () => {
+        try {
+          const cp = await checkpoint(await api("/api/ledger/checkpoint", { headers: { "Accept": "text/plain" } }));
+          mark(row, await check(event, cp), cp);
+        } catch (e) {
+          mark(row, e.message, null);
+        }
+      });
     }
 
     function rowFor(event) {
       const doc = event.entry.document || {}, notarised = doc.transaction || {}, tx = notarised.transaction || {};
       const command = ((tx.commands || [])[0] || {}).instruction || {};
+      // what is shown comes from the hashed document, not from fields beside it
       const row = el("tr", { "data-index": event.index, id: "entry-" + event.index },
         el("td", {}, String(event.index)), el("td", {}, command.action || "-"), el("td", { class: "hide-narrow" }, command.signer || notarised.requester || "-"),
-        el("td", { class: "mono hide-narrow" }, (event.entry.txId || "").slice(0, 16) + "..."),
+        el("td", { class: "mono hide-narrow" }, String(notarised.txId || "").slice(0, 16) + "..."),
         el("td", { class: "mono hide-narrow" }, event.leafHash), el("td", { "data-check": "" }, badge("checking...", "neutral")),
         el("td", {}, el("button", { type: "button", "data-recheck": event.index, onclick: () => recheck(event, row) }, "Re-check")));
       return row;
@@ -123,19 +138,41 @@
     } catch (e) {
       start = 0;
     }
+    // a regulator receives every entry: a jump in the indexes is an entry the stream left out
+    const everyEntry = who.roles.includes("REGULATOR");
+    let expected = start;
+    function gap(from, to) {
+      const row = el("tr", { "data-gap": from, "data-result": "failed" },
+        el("td", {}, from + (to > from ? "-" + to : "")), el("td", { colspan: 6 }, badge("FAILED", "bad"), " ",
+          el("span", { class: "muted" }, "missing from the stream: a regulator receives every entry")));
+      rows.prepend(row);
+      state.failed++;
+      showCounts();
+    }
     sse("/api/audit/stream?from=" + start, ev => {
-      const event = JSON.parse(ev.data);
       chain = chain.then(async () => {
-        if (document.getElementById("entry-" + event.index)) return;
-        const row = rowFor(event);
-        rows.prepend(row);
-        while (rows.children.length > MAX_ROWS) rows.lastElementChild.remove();
+        let event, row;
         try {
+          event = JSON.parse(ev.data);
+          const shown = document.getElementById("entry-" + event.index);
+          if (shown) {
+            if (state.leafByIndex.has(event.index) && state.leafByIndex.get(event.index) !== event.leafHash) {
+              mark(shown, "the stream sent a different entry " + event.index + " again", null);
+            }
+            return;
+          }
+          if (everyEntry && event.index > expected) gap(expected, event.index - 1);
+          expected = Math.max(expected, event.index + 1);
+          row = rowFor(event);
+          rows.prepend(row);
+          while (rows.children.length > MAX_ROWS) rows.lastElementChild.remove();
           const cp = await checkpoint(event.checkpoint);
-          mark(row, await check(event, cp), cp);
-          state.leafByIndex.set(event.index, event.leafHash);
+          const failure = await check(event, cp);
+          mark(row, failure, cp);
+          if (!failure) state.leafByIndex.set(event.index, event.leafHash);
         } catch (e) {
-          mark(row, e.message, null);
+          if (row) mark(row, e.message, null);
+          else showError(counts.parentNode, new Error("an audit event could not be read: " + e.message));
         }
       });
     }, s => { live.textContent = s === "live" ? "(live)" : "(" + s + ")"; });
@@ -146,6 +183,7 @@
     const pinned = localStorage.getItem(PIN);
     const served = (await api("/api/ledger/verifier-key", { headers: { "Accept": "text/plain" } })).trim();
     const key = await LogVerifier.parseVerifierKey(pinned || served);
+    key.pinned = Boolean(pinned);
     const input = el("input", { id: "pin-key", value: pinned || served, spellcheck: "false", autocomplete: "off" });
     panel.append(...[el("h2", { id: "key-h" }, "Checkpoint key"),
       el("p", {}, pinned ? badge("pinned in this browser", "ok") : badge("as served by this ledger", "warn"), " ",
