@@ -156,8 +156,10 @@ public final class Lifecycle {
                     Amendment a = Json.bind(pending, Amendment.class);
                     next.set("terms", Json.tree(a.applyTo(terms)));
                     next.put("amendments", a.number());
-                    boolean declined = current.hasNonNull("confirmingBank") && advice.path("number").asInt(-1) == a.number()
-                            && !advice.path("confirmationExtended").asBoolean(true);
+                    // art. 10(b): a confirming bank is bound by an amendment only once it has advised it with its
+                    // confirmation extended; accepted without that, its confirmation stays with the earlier terms
+                    boolean extended = advice.path("number").asInt(-1) == a.number() && advice.path("confirmationExtended").asBoolean(false);
+                    boolean declined = current.hasNonNull("confirmingBank") && !extended;
                     if (declined) {
                         // art. 10(b): the confirmation stays with the terms as they were before this amendment
                         if (!current.hasNonNull("confirmedTerms")) {
@@ -166,12 +168,8 @@ public final class Lifecycle {
                         next.withArray("unconfirmedAmendments").add(a.number());
                     } else if (current.hasNonNull("confirmedTerms")) {
                         // extended: the confirming bank is bound by this amendment's changes on top of what it confirmed
-                        CreditTerms confirmed = Json.bind(current.get("confirmedTerms"), CreditTerms.class);
-                        try {
-                            next.set("confirmedTerms", Json.tree(a.applyTo(confirmed)));
-                        } catch (IllegalArgumentException deletesAnUnconfirmedItem) {
-                            // the amendment deletes what only an unconfirmed amendment added: the confirmed terms never held it
-                        }
+                        // items it deletes that only an unconfirmed amendment added were never in the confirmed terms
+                        next.set("confirmedTerms", Json.tree(a.applyLeniently(Json.bind(current.get("confirmedTerms"), CreditTerms.class))));
                     }
                 } else {
                     ArrayNode rejected = next.withArray("rejectedAmendments");

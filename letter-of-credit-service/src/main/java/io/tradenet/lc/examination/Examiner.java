@@ -162,16 +162,6 @@ public final class Examiner {
                 && !invoice.get().currency().equals(insurance.get().currency())) {
             found.add(new Discrepancy("14(d)", "46A", "the invoice and the insurance document state different currencies"));
         }
-        // art. 14(d), (e): another document may describe the goods in general terms, but not in terms that conflict with the invoice
-        if (invoice.isPresent() && !blank(invoice.get().goods())) {
-            String invoiced = normalise(invoice.get().goods());
-            for (PresentedDocument doc : documents) {
-                if (!PresentedDocument.COMMERCIAL_INVOICE.equals(doc.type()) && !blank(doc.goods()) && !invoiced.contains(normalise(doc.goods()))) {
-                    found.add(new Discrepancy("14(d)", "45A", doc.type() + " describes the goods as \"" + firstLine(doc.goods())
-                            + "\", which conflicts with the invoice"));
-                }
-            }
-        }
         // art. 14(i): a document may be dated before the credit was issued, but not after it was presented
         for (PresentedDocument doc : documents) {
             if (doc.date() != null && doc.date().isAfter(presentedOn)) {
@@ -181,7 +171,7 @@ public final class Examiner {
         }
         // art. 28(e): the insurance is dated no later than shipment, unless it shows cover effective from shipment or earlier
         if (insurance.isPresent() && transport.isPresent() && insurance.get().date() != null && transport.get().date() != null
-                && insurance.get().date().isAfter(transport.get().date()) && !coverFromShipment(insurance.get().coverage())) {
+                && insurance.get().date().isAfter(transport.get().date()) && !coverFromShipment(insurance.get().coverage(), transport.get().date())) {
             found.add(new Discrepancy("28(e)", "46A", "insurance dated " + insurance.get().date() + ", after shipment on " + transport.get().date()
                     + ", without cover effective from the date of shipment"));
         }
@@ -207,9 +197,23 @@ public final class Examiner {
         return tolerance == null ? BigDecimal.ZERO : BigDecimal.valueOf(tolerance).movePointLeft(2);
     }
 
-    private static boolean coverFromShipment(String coverage) {
-        String c = nz(coverage).toUpperCase(Locale.ROOT);
-        return c.contains("WAREHOUSE TO WAREHOUSE") || c.contains("EFFECTIVE FROM");
+    private static final java.util.regex.Pattern EFFECTIVE = java.util.regex.Pattern.compile(
+            "EFFECTIVE (?:FROM|AS OF|ON) (?:THE )?(?:DATE OF SHIPMENT|SHIPMENT DATE|(\\d{4}-\\d{2}-\\d{2}))");
+
+    /**
+     * Art. 28(e): the insurance document shows cover effective from the date of shipment or an earlier date.
+     * (A warehouse-to-warehouse clause alone does not show it, ISBP 745 K10(b).)
+     */
+    private static boolean coverFromShipment(String coverage, LocalDate shipped) {
+        java.util.regex.Matcher m = EFFECTIVE.matcher(nz(coverage).toUpperCase(Locale.ROOT));
+        if (!m.find()) {
+            return false;
+        }
+        try {
+            return m.group(1) == null || !LocalDate.parse(m.group(1)).isAfter(shipped);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static boolean mentionsAbout(String goods) {

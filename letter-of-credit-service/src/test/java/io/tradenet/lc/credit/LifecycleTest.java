@@ -164,6 +164,15 @@ class LifecycleTest {
     }
 
     @Test
+    void art10b_anAmendmentAcceptedBeforeTheConfirmingBankAdvisedItDoesNotBindTheConfirmingBank() {
+        ObjectNode confirmed = act(issued(), Actions.ADVISE_CREDIT, ADVISING, body().put("confirm", true));
+        ObjectNode amended = LIFE.apply(confirmed, instruction(Actions.AMEND_CREDIT, BANK, body()), INCREASE, TODAY);
+        ObjectNode accepted = act(amended, Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        assertThat(Json.bind(accepted.get("confirmedTerms"), CreditTerms.class)).isEqualTo(T);
+        assertThat(accepted.path("unconfirmedAmendments").get(0).asInt()).isEqualTo(1);
+    }
+
+    @Test
     void art10b_aConfirmingBankThatExtendsItsConfirmationToAnAmendmentHonoursTheAmendedCredit() {
         ObjectNode state = drawnAboveTheConfirmedAmount(true);
         assertThat(state.has("confirmedTerms")).isFalse();

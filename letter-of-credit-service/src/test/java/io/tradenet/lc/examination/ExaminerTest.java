@@ -172,17 +172,6 @@ class ExaminerTest {
     }
 
     @Test
-    void art14d_aGoodsDescriptionInAnotherDocumentMustNotConflictWithTheInvoice() {
-        PresentedDocument good = billOfLading(T, SHIPPED);
-        assertThat(articles(examine(FULL, complying(T, FULL, SHIPPED), PRESENTED))).doesNotContain("14(d)");   // general terms: fine
-        PresentedDocument otherGoods = new PresentedDocument(good.type(), good.reference(), good.creditNumber(), good.issuer(), null, null,
-                "40 TONS OF STEEL COILS", SHIPPED, true, true, true, good.portOfLoading(), good.portOfDischarge(), good.carrier(), good.vessel(), false, null);
-        List<Discrepancy> found = examine(FULL, with(complying(T, FULL, SHIPPED), otherGoods), PRESENTED);
-        assertThat(found).extracting(Discrepancy::article, Discrepancy::field).containsExactly(org.assertj.core.groups.Tuple.tuple("14(d)", "45A"));
-        assertThat(found.get(0).description()).contains("40 TONS OF STEEL COILS");
-    }
-
-    @Test
     void art14i_aDocumentMayBeDatedBeforeTheCreditButNotAfterItsPresentation() {
         PresentedDocument inv = invoice(T, FULL);
         PresentedDocument early = new PresentedDocument(inv.type(), inv.reference(), inv.creditNumber(), inv.issuer(), inv.currency(), inv.amount(),
@@ -202,9 +191,18 @@ class ExaminerTest {
         PresentedDocument afterwards = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(), insured,
                 null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, "INSTITUTE CARGO CLAUSES (A)");
         assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), afterwards), PRESENTED)).extracting(Discrepancy::article).containsExactly("28(e)");
-        PresentedDocument backdatedCover = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(),
-                insured, null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, "ICC (A), WAREHOUSE TO WAREHOUSE");
-        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), backdatedCover), PRESENTED)).isEmpty();
+        PresentedDocument fromShipment = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(),
+                insured, null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, "ICC (A), COVER EFFECTIVE FROM THE DATE OF SHIPMENT");
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), fromShipment), PRESENTED)).isEmpty();
+        PresentedDocument fromEarlier = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(),
+                insured, null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, "ICC (A), EFFECTIVE FROM " + SHIPPED.minusDays(1));
+        assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), fromEarlier), PRESENTED)).isEmpty();
+        // ISBP 745 K10(b): warehouse to warehouse does not show cover from shipment; nor does cover from a later date
+        for (String coverage : List.of("ICC (A), WAREHOUSE TO WAREHOUSE", "ICC (A), EFFECTIVE FROM " + SHIPPED.plusDays(1))) {
+            PresentedDocument late = new PresentedDocument(PresentedDocument.INSURANCE, "INS-1", T.reference(), "HANSA MARINE", T.currency(),
+                    insured, null, SHIPPED.plusDays(2), null, null, null, null, null, null, null, null, coverage);
+            assertThat(examine(FULL, with(complying(T, FULL, SHIPPED), late), PRESENTED)).extracting(Discrepancy::article).containsExactly("28(e)");
+        }
     }
 
     @Test

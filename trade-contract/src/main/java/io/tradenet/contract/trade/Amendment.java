@@ -36,9 +36,20 @@ public record Amendment(
         goodsDeleted = listOrEmpty(goodsDeleted);
         documentsDeleted = listOrEmpty(documentsDeleted);
         conditionsDeleted = listOrEmpty(conditionsDeleted);
-        goodsReplaced = goodsReplaced == null ? null : List.copyOf(goodsReplaced);
-        documentsReplaced = documentsReplaced == null ? null : List.copyOf(documentsReplaced);
-        conditionsReplaced = conditionsReplaced == null ? null : List.copyOf(conditionsReplaced);
+        goodsReplaced = replacement("45B", goodsReplaced, goodsAdded, goodsDeleted);
+        documentsReplaced = replacement("46B", documentsReplaced, documentsAdded, documentsDeleted);
+        conditionsReplaced = replacement("47B", conditionsReplaced, conditionsAdded, conditionsDeleted);
+    }
+
+    /** /REPALL/ stands alone in its field and replaces it with at least one item, as the MT707 reader requires. */
+    private static List<String> replacement(String field, List<String> replaced, List<String> added, List<String> deleted) {
+        if (replaced == null) {
+            return null;
+        }
+        if (replaced.isEmpty() || !added.isEmpty() || !deleted.isEmpty()) {
+            throw new IllegalArgumentException(field + ": a replacement (/REPALL/) has at least one item and stands alone, without /ADD/ or /DELETE/");
+        }
+        return List.copyOf(replaced);
     }
 
     /** An amendment that only adds narrative items. */
@@ -49,6 +60,9 @@ public record Amendment(
     }
 
     private static List<String> listOrEmpty(List<String> items) {
+        if (items != null && items.stream().anyMatch(item -> item == null || item.isBlank())) {
+            throw new IllegalArgumentException("an amendment item is empty");
+        }
         return items == null ? List.of() : List.copyOf(items);
     }
 
@@ -56,11 +70,17 @@ public record Amendment(
      * One narrative field after the amendment: replaced whole, or with items deleted and added. Throws
      * {@link IllegalArgumentException} naming the field when a deleted item is not in the credit.
      */
-    static List<String> amend(String field, List<String> current, List<String> replaced, List<String> deleted, List<String> added) {
+    static List<String> amend(String field, List<String> current, List<String> replaced, List<String> deleted, List<String> added, boolean strict) {
         List<String> out = new ArrayList<>(replaced != null ? replaced : current == null ? List.of() : current);
         for (String item : deleted) {
             String wanted = normalise(item);
-            if (!out.removeIf(existing -> normalise(existing).equals(wanted))) {
+            int at = -1;
+            for (int i = 0; i < out.size() && at < 0; i++) {
+                at = normalise(out.get(i)).equals(wanted) ? i : -1;
+            }
+            if (at >= 0) {
+                out.remove(at);   // one occurrence per /DELETE/ item
+            } else if (strict) {
                 throw new IllegalArgumentException(field + ": /DELETE/ names an item the credit does not hold: " + item);
             }
         }
@@ -72,8 +92,17 @@ public record Amendment(
         return text.strip().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** The credit's terms once this amendment is accepted. */
+    /** The credit's terms once this amendment is accepted; a /DELETE/ of an item the credit does not hold is refused. */
     public CreditTerms applyTo(CreditTerms t) {
+        return apply(t, true);
+    }
+
+    /** As {@link #applyTo}, skipping a /DELETE/ of an item these terms do not hold (for terms a confirmation covers). */
+    public CreditTerms applyLeniently(CreditTerms t) {
+        return apply(t, false);
+    }
+
+    private CreditTerms apply(CreditTerms t, boolean strict) {
         BigDecimal amount = new BigDecimal(t.amount());
         if (increase != null) {
             amount = amount.add(new BigDecimal(increase));
@@ -85,10 +114,10 @@ public record Amendment(
         if (goodsReplaced != null || !goodsDeleted.isEmpty() || !goodsAdded.isEmpty()) {
             // the goods description is narrative text; its lines are the items /DELETE/ and /REPALL/ act on
             goods = String.join("\n", amend("45B", goods == null ? List.of() : goods.lines().filter(l -> !l.isBlank()).toList(),
-                    goodsReplaced, goodsDeleted, goodsAdded));
+                    goodsReplaced, goodsDeleted, goodsAdded, strict));
         }
-        List<String> documents = amend("46B", t.documentsRequired(), documentsReplaced, documentsDeleted, documentsAdded);
-        List<String> conditions = amend("47B", t.additionalConditions(), conditionsReplaced, conditionsDeleted, conditionsAdded);
+        List<String> documents = amend("46B", t.documentsRequired(), documentsReplaced, documentsDeleted, documentsAdded, strict);
+        List<String> conditions = amend("47B", t.additionalConditions(), conditionsReplaced, conditionsDeleted, conditionsAdded, strict);
         return new CreditTerms(t.reference(), t.formOfCredit(), t.issueDate(), t.applicableRules(),
                 expiryDate != null ? expiryDate : t.expiryDate(), expiryPlace != null ? expiryPlace : t.expiryPlace(),
                 t.applicant(), t.beneficiary(), t.issuingBank(), t.advisingBank(), t.currency(), amount.setScale(2).toPlainString(),
