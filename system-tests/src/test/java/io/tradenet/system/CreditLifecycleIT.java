@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Documentary credits through their life with real Kafka, notary and ledger processes: issue, advise
- * and confirm, amend by MT707 and accept, present, examine (complying), honour; a second trade with a
+ * and confirm, amend by MT707, advise it with the confirmation extended (art. 10(b)) and accept, present, examine (complying), honour; a second trade with a
  * discrepant presentation refused (MT734), waived by the applicant and honoured; two competing
  * amendments of one version, of which exactly one wins. Every step is a notarised transaction on the ledger.
  */
@@ -151,7 +151,10 @@ class CreditLifecycleIT {
         CreditTerms before = terms(credit);
         credit = step(credit, Actions.AMEND_CREDIT, BANK, body().put("mt707", mt707(before, 1)));
         assertThat(terms(credit)).as("UCP 600 art. 10: the old terms stand until accepted").isEqualTo(before);
+        // art. 10(b): the confirming bank advises the amendment and extends its confirmation to it
+        credit = step(credit, Actions.ADVISE_AMENDMENT, ADVISING, body().put("amendment", 1).put("extendConfirmation", true));
         credit = step(credit, Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        assertThat(credit.path("state").has("confirmedTerms")).as("the confirmation follows the amendment").isFalse();
         CreditTerms amended = terms(credit);
         assertThat(amended.amount()).isEqualTo("1375000.00");
         assertThat(amended.expiryDate()).isEqualTo(before.expiryDate().plusDays(30));

@@ -39,6 +39,7 @@ public class CreditCommand {
         ACTIONS.put("advise", Actions.ADVISE_CREDIT);
         ACTIONS.put("confirm", Actions.ADVISE_CREDIT);
         ACTIONS.put("amend", Actions.AMEND_CREDIT);
+        ACTIONS.put("advise-amendment", Actions.ADVISE_AMENDMENT);
         ACTIONS.put("accept-amendment", Actions.ACCEPT_AMENDMENT);
         ACTIONS.put("reject-amendment", Actions.REJECT_AMENDMENT);
         ACTIONS.put("complete", Actions.NOTICE_OF_COMPLETENESS);
@@ -140,7 +141,7 @@ public class CreditCommand {
 
     @Command(name = "act", mixinStandardHelpOptions = true,
             description = "A step in the credit's life, signed by the acting party and consuming the credit's current state: "
-                    + "advise, confirm (advise and add confirmation), amend (--body with {amendment: ...} or --mt707), accept-amendment, "
+                    + "advise, confirm (advise and add confirmation), amend (--body with {amendment: ...} or --mt707), advise-amendment (--set extendConfirmation=true|false), accept-amendment, "
                     + "reject-amendment, complete (eUCP notice of completeness), honour, refuse, waive, cancel, agree-cancellation; "
                     + "or the instruction's own name (AdviseCredit, ...). The amendment number and the presentation id default to the "
                     + "pending amendment and the latest presentation.")
@@ -182,7 +183,7 @@ public class CreditCommand {
             }
             JsonNode credit = current(reference);
             JsonNode state = credit.path("state");
-            if ((Actions.ACCEPT_AMENDMENT.equals(instruction) || Actions.REJECT_AMENDMENT.equals(instruction)) && !content.has("amendment")
+            if (List.of(Actions.ADVISE_AMENDMENT, Actions.ACCEPT_AMENDMENT, Actions.REJECT_AMENDMENT).contains(instruction) && !content.has("amendment")
                     && state.path("pendingAmendment").isObject()) {
                 content.put("amendment", state.path("pendingAmendment").path("number").asInt());
             }
