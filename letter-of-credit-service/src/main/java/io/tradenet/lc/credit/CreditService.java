@@ -332,6 +332,29 @@ public class CreditService {
         throw ProblemException.notFound("no presentation " + presentationId + " under credit " + view.reference());
     }
 
+    /**
+     * Amendment {@code number} (26E) as an MT707, issuing bank to advising bank, dated (field 30) the day its
+     * AmendCredit step was recorded. The credit's state holds the text of its pending amendment only: once
+     * answered, an accepted amendment is part of the terms (the MT700) and a rejected one is dropped, so any
+     * other number, answered or never made, is 404 like a credit the caller may not read.
+     */
+    public String mt707(CreditView view, int number) throws SQLException {
+        JsonNode pending = view.state().get("pendingAmendment");
+        if (pending == null || pending.isNull() || pending.path("number").asInt(-1) != number) {
+            boolean answered = number >= 1 && number <= view.state().path("amendments").asInt(0);
+            throw ProblemException.notFound(answered
+                    ? "amendment " + number + " of credit " + view.reference() + " was answered; the credit keeps the text of its pending "
+                            + "amendment only (accepted amendments are part of its terms, GET /api/credits/" + view.reference() + "/mt700)"
+                    : "no amendment " + number + " of credit " + view.reference());
+        }
+        Amendment amendment = Json.bind(pending, Amendment.class);
+        Instant amendedAt;
+        try (Connection c = store.connection()) {
+            amendedAt = store.lastRecorded(c, view.reference(), Actions.AMEND_CREDIT).orElse(view.updatedAt());
+        }
+        return Mt707.write(Lifecycle.terms(view.state()), amendment, LocalDate.ofInstant(amendedAt, ZoneOffset.UTC), identity.registry());
+    }
+
     /** The credit's current terms as an MT700. */
     public String mt700(CreditView view) {
         return Mt700.write(Lifecycle.terms(view.state()), identity.registry());

@@ -161,6 +161,18 @@ public class CreditStore {
         }
     }
 
+    /** When the credit's latest recorded step of this action was recorded (credit_history), if it took one. */
+    public Optional<Instant> lastRecorded(Connection c, String reference, String action) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT recorded_at FROM credit_history WHERE reference = ? AND action = ? "
+                + "ORDER BY version DESC LIMIT 1")) {
+            ps.setString(1, reference);
+            ps.setString(2, action);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        }
+    }
+
     /** Credits that are issued and not finished (ISSUED, ADVISED, CONFIRMED), for the expiry check. */
     public List<CreditView> open(Connection c) throws SQLException {
         List<CreditView> out = new ArrayList<>();

@@ -4,9 +4,13 @@ import com.prowidesoftware.swift.model.SwiftBlock4;
 import com.prowidesoftware.swift.model.SwiftMessage;
 import com.prowidesoftware.swift.model.Tag;
 import com.prowidesoftware.swift.model.mt.mt7xx.MT707;
+import io.tradenet.contract.party.PartyRegistry;
 import io.tradenet.contract.trade.Amendment;
+import io.tradenet.contract.trade.CreditTerms;
 import io.tradenet.lc.credit.CreditValidation.FieldError;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,7 +26,8 @@ import java.util.regex.Pattern;
  * names the credit, 26E the amendment number, 31D a new expiry, 32B an increase and 33B a decrease,
  * 44C a new latest shipment date; 45B/46B/47B items added (/ADD/), deleted (/DELETE/), or all replaced
  * (/REPALL/, which stands alone in its field). Any other code, or /REPALL/ mixed with others, is refused
- * naming the field rather than half applied.
+ * naming the field rather than half applied. {@link #write} exports an amendment the same way, and
+ * {@code read(write(amendment))} gives the same amendment.
  */
 public final class Mt707 {
 
@@ -30,8 +35,138 @@ public final class Mt707 {
     private static final Pattern AMOUNT = Pattern.compile("([A-Z]{3})(\\d{1,15}(,\\d{0,2})?)");
     private static final Pattern DATE_PLACE = Pattern.compile("(\\d{6})(.*)", Pattern.DOTALL);
 
+    /** A SWIFT narrative line holds at most 65 characters (45B/46B/47B: 65z). */
+    private static final int LINE = 65;
+
     private Mt707() {
     }
+
+    // ------------------------------------------------------------------ export
+
+    /**
+     * The amendment as an MT707 from the credit's issuing bank (sender, and 52A) to its advising bank
+     * (receiver; the issuing bank itself when the credit names none), as Mt700.write addresses the credit.
+     * The fields up to 22A identify the credit and the amendment (27 1/1, 20 and 23 the credit number, 21
+     * NONREF, 31C the credit's date of issue, 26E the number, 30 {@code dateOfAmendment}, 22A ISSU); after
+     * 22A only what the amendment changes, as the standard asks. A new place of expiry without a new date
+     * is written with the credit's current expiry date, since 31D always carries a date. Narrative items are
+     * wrapped at word boundaries into 65-character lines that import again as the same items.
+     *
+     * @throws IllegalArgumentException when the amendment cannot be expressed as an MT707 (number outside
+     *                                  1 to 999, an amount with more than two decimals, a party without a BIC)
+     */
+    public static String write(CreditTerms terms, Amendment amendment, LocalDate dateOfAmendment, PartyRegistry registry) {
+        if (amendment.number() < 1 || amendment.number() > 999) {
+            throw new IllegalArgumentException("26E: amendment number " + amendment.number() + " is not 1 to 999");
+        }
+        MT707 mt = new MT707();
+        String issuingBic = bic(registry, terms.issuingBank());
+        mt.setSender(issuingBic);
+        mt.setReceiver(bic(registry, terms.advisingBank() != null ? terms.advisingBank() : terms.issuingBank()));
+        SwiftBlock4 b = mt.getSwiftMessage().getBlock4();
+        add(b, "27", "1/1");
+        add(b, "20", terms.reference());
+        add(b, "21", "NONREF");
+        add(b, "23", terms.reference());
+        add(b, "52A", issuingBic);
+        add(b, "31C", terms.issueDate() == null ? null : terms.issueDate().format(YYMMDD));
+        add(b, "26E", String.format(Locale.ROOT, "%02d", amendment.number()));
+        add(b, "30", dateOfAmendment.format(YYMMDD));
+        add(b, "22A", "ISSU");
+        if (amendment.expiryDate() != null || amendment.expiryPlace() != null) {
+            LocalDate expiry = amendment.expiryDate() != null ? amendment.expiryDate() : terms.expiryDate();
+            if (expiry == null) {
+                throw new IllegalArgumentException("31D: a new place of expiry needs a date, and the credit has none");
+            }
+            add(b, "31D", expiry.format(YYMMDD) + (amendment.expiryPlace() == null ? "" : amendment.expiryPlace()));
+        }
+        add(b, "32B", swiftAmount("32B", terms.currency(), amendment.increase()));
+        add(b, "33B", swiftAmount("33B", terms.currency(), amendment.decrease()));
+        add(b, "44C", amendment.latestShipmentDate() == null ? null : amendment.latestShipmentDate().format(YYMMDD));
+        add(b, "45B", narrative(amendment.goodsAdded(), amendment.goodsDeleted(), amendment.goodsReplaced()));
+        add(b, "46B", narrative(amendment.documentsAdded(), amendment.documentsDeleted(), amendment.documentsReplaced()));
+        add(b, "47B", narrative(amendment.conditionsAdded(), amendment.conditionsDeleted(), amendment.conditionsReplaced()));
+        return mt.message();
+    }
+
+    private static void add(SwiftBlock4 block, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            block.append(new Tag(name, value));
+        }
+    }
+
+    private static String bic(PartyRegistry registry, String party) {
+        String bic = registry.get(party).bic();
+        if (bic == null) {
+            throw new IllegalArgumentException(party + " has no BIC in the registry");
+        }
+        return bic.length() == 8 ? bic + "XXX" : bic;
+    }
+
+    /** Currency and amount with the decimal comma and two decimals, as the reader gives them back. */
+    private static String swiftAmount(String field, String currency, String amount) {
+        if (amount == null) {
+            return null;
+        }
+        try {
+            return currency + new BigDecimal(amount).setScale(2, RoundingMode.UNNECESSARY).toPlainString().replace('.', ',');
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": " + amount + " is not an amount with at most two decimals");
+        }
+    }
+
+    /** A 45B/46B/47B field: /REPALL/ alone, or /DELETE/ then /ADD/; each code followed by its items, one '+' each. */
+    private static String narrative(List<String> added, List<String> deleted, List<String> replaced) {
+        List<String> lines = new ArrayList<>();
+        if (replaced != null) {
+            lines.addAll(coded("REPALL", replaced));
+        } else {
+            lines.addAll(coded("DELETE", deleted));
+            lines.addAll(coded("ADD", added));
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    private static List<String> coded(String code, List<String> items) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            lines.addAll(wrap((i == 0 ? "/" + code + "/" : "") + "+" + items.get(i)));
+        }
+        return lines;
+    }
+
+    /**
+     * Wraps at word boundaries into lines of at most 65 characters; the reader joins them again with a
+     * space (so any run of blanks or line breaks inside an item is one space). A word that would open a continuation line as something else ('+' a new item, '/' a code,
+     * ':' a field, '-' the end of the text block) stays on the line of the word before it. A single word
+     * longer than a line is kept whole (cutting it would change the item on re-import).
+     */
+    static List<String> wrap(String text) {
+        List<String> units = new ArrayList<>();
+        for (String word : text.strip().split("\\s+")) {
+            if (!units.isEmpty() && !word.isEmpty() && "+/:-".indexOf(word.charAt(0)) >= 0) {
+                units.set(units.size() - 1, units.get(units.size() - 1) + " " + word);
+            } else {
+                units.add(word);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String unit : units) {
+            if (line.length() > 0 && line.length() + 1 + unit.length() > LINE) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(unit);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    // ------------------------------------------------------------------ import
 
     public static Amendment read(String fin, String creditReference, String currency) {
         List<FieldError> errors = new ArrayList<>();
