@@ -1,0 +1,47 @@
+package io.tradenet.contract.notary;
+
+import io.tradenet.contract.json.CanonicalJson;
+import io.tradenet.contract.party.PartyRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@link NotarySignatures#verify} for a party that receives many notarised transactions: every transaction
+ * of a batch carries the same signed header, so a header whose signature verified is remembered (the
+ * exact canonical header bytes together with the signature, a bounded number of them) and only the
+ * transaction's inclusion proof is checked again. The answer is always the same as
+ * {@link NotarySignatures#verify}'s; only the Ed25519 work per batch is saved.
+ */
+public final class NotarySignatureVerifier {
+
+    /** Batch headers remembered; a batch arrives within seconds, so this covers far more than is in flight. */
+    public static final int REMEMBERED = 10_000;
+
+    private final PartyRegistry registry;
+    private final Map<String, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    public NotarySignatureVerifier(PartyRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Throws {@link InvalidNotarySignatureException} naming the failure, as {@link NotarySignatures#verify} does. */
+    public void verify(String txId, NotarySignature signature) {
+        if (signature == null) {
+            throw new InvalidNotarySignatureException("no notary signature");
+        }
+        String key = signature.signature() + '\n' + new String(CanonicalJson.bytes(signature.header()), StandardCharsets.UTF_8);
+        if (!verified.containsKey(key)) {
+            NotarySignatures.verifyHeader(signature, registry);
+            verified.put(key, Boolean.TRUE);
+        }
+        NotarySignatures.verifyInclusion(txId, signature);
+    }
+}
