@@ -20,6 +20,14 @@ public interface LcConfig {
     @WithDefault("15s")
     Duration notaryTimeout();
 
+    /**
+     * How long the first request of a batch waits for others before the batch goes to the notary in one
+     * signed envelope: longer means fewer envelopes (one Ed25519 signature each, here and at the notary)
+     * and a little more latency.
+     */
+    @WithDefault("2ms")
+    Duration notaryBatchLinger();
+
     /** Longest validity a party may give an instruction's time window (bounds replays). */
     @WithDefault("1h")
     Duration maxTimeWindow();

@@ -8,9 +8,10 @@ import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.InvalidNotarySignatureException;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisationRequest;
-import io.tradenet.contract.notary.NotarySignatures;
+import io.tradenet.contract.notary.NotarySignatureVerifier;
 import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.NetworkIdentity;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the notary over Kafka. Requests made within a millisecond of each other travel in one envelope
+ * Asks the notary over Kafka. Requests made within {@code tradenet.lc.notary-batch-linger} of each other travel in one envelope
  * (signed once with this service's gateway key); each has its own id, which its answer carries. A
  * Success is accepted only if the notary's batch signature verifies. No answer in time is a temporary
  * failure: re-sending the same request is safe, the notary answers a transaction the same way every time.
@@ -40,7 +41,6 @@ public class NotaryClient {
 
     private static final Logger LOG = Logger.getLogger(NotaryClient.class);
     private static final int MAX_BATCH = 100;
-    private static final long LINGER_MICROS = 1000;
 
     private record Waiting(String txId, CompletableFuture<NotarisationOutcome> answer) {
     }
@@ -56,13 +56,22 @@ public class NotaryClient {
     @Inject
     io.tradenet.lc.metrics.LcMetrics metrics;
 
+    @Inject
+    io.tradenet.lc.config.LcConfig config;
+
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    private NotarySignatureVerifier signatures;
     private final List<RequestBatch.Item> outgoing = new ArrayList<>();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "notary-request-sender");
         t.setDaemon(true);
         return t;
     });
+
+    @PostConstruct
+    void init() {
+        signatures = new NotarySignatureVerifier(identity.registry());
+    }
 
     public CompletableFuture<NotarisationOutcome> notarise(NotarisationRequest request, Duration timeout) {
         String txId = request.txId();
@@ -76,7 +85,7 @@ public class NotaryClient {
             if (outgoing.size() >= MAX_BATCH) {
                 sender.execute(this::flush);
             } else if (outgoing.size() == 1) {
-                sender.schedule(this::flush, LINGER_MICROS, TimeUnit.MICROSECONDS);
+                sender.schedule(this::flush, config.notaryBatchLinger().toNanos(), TimeUnit.NANOSECONDS);
             }
         }
         return answer.completeOnTimeout(new NotarisationOutcome.General(txId, "no answer from the notary in " + timeout, 1000),
@@ -130,7 +139,7 @@ public class NotaryClient {
         }
         if (outcome instanceof NotarisationOutcome.Success success) {
             try {
-                NotarySignatures.verify(success.txId(), success.signature(), identity.registry());
+                signatures.verify(success.txId(), success.signature());
             } catch (InvalidNotarySignatureException e) {
                 LOG.warnf("answer to %s carries an invalid notary signature (%s): ignored", requestId, e.getMessage());
                 return;
