@@ -21,6 +21,14 @@ public interface LedgerConfig {
     @WithDefault("500")
     int pageSize();
 
+    /**
+     * When the audit relay has caught up (a page smaller than one envelope), it waits this long before
+     * reading the next page, so that one signed envelope carries the events of that time rather than one
+     * or two: the topic's latency rises by at most this, its signing work falls with the batch size.
+     */
+    @WithDefault("100ms")
+    Duration auditRelayPause();
+
     /** Most out-of-order notarised transactions held while waiting for the one that fills a gap. */
     @WithDefault("200000")
     int maxPending();

@@ -19,6 +19,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
+import io.tradenet.ledger.config.LedgerConfig;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * known to hold it: it follows the same store-backed stream as the SSE subscribers, signs one envelope
  * per {@link AuditBatch#MAX_EVENTS} events, and records how far Kafka has acknowledged after each
  * batch. A restart therefore resumes without a gap; at most the last unacknowledged batch repeats.
+ * Once caught up it pauses {@code tradenet.ledger.audit-relay-pause} between pages, so that envelopes
+ * carry many events rather than one each.
  */
 @ApplicationScoped
 public class AuditPublisher {
@@ -56,6 +59,9 @@ public class AuditPublisher {
     @Inject
     LedgerMetrics metrics;
 
+    @Inject
+    LedgerConfig config;
+
     private final AtomicLong position = new AtomicLong();
     private volatile Cancellable relay;
     private volatile boolean stopping;
@@ -73,8 +79,7 @@ public class AuditPublisher {
         // pages as the store yields them, cut to envelope size: pulled one at a time, so the relay never
         // outruns Kafka (a time-based grouping here emitted without demand and failed under load)
         relay = stream.pages(from, null)
-                .onItem().transformToIterable(AuditPublisher::batches)
-                .onItem().transformToUniAndConcatenate(this::publish)
+                .onItem().transformToUniAndConcatenate(this::publishPage)
                 .subscribe().with(v -> { }, failure -> {
                     if (!stopping) {
                         // the stream ends only on a storage failure: the service is then unready and restarts
@@ -90,6 +95,15 @@ public class AuditPublisher {
             out.add(page.subList(i, Math.min(page.size(), i + AuditBatch.MAX_EVENTS)));
         }
         return out;
+    }
+
+    /** A page's envelopes one after the other; after a short page (caught up), the pause before the next read. */
+    private Uni<Void> publishPage(List<AuditEvent> page) {
+        Uni<Void> published = Uni.createFrom().voidItem();
+        for (List<AuditEvent> batch : batches(page)) {
+            published = published.chain(() -> publish(batch));
+        }
+        return page.size() < config.pageSize() ? published.onItem().delayIt().by(config.auditRelayPause()) : published;
     }
 
     private Uni<Void> publish(List<AuditEvent> events) {
