@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,11 @@ import java.util.function.Supplier;
  * PostgreSQL) and concurrent parties driving trades through REST: issue, advise, present complying
  * documents, honour. Each operation is one signed instruction answered once notarised; the run ends
  * when the ledger's signed checkpoint covers every operation. Latency is per REST operation.
+ * <p>
+ * Six JVMs share the machine, and their JIT compilers keep a core busy for minutes after start; the
+ * measured part follows a timed warm-up (the same workload, not measured) so that it shows the network
+ * as it runs for days, not its first minutes. Throughput is printed every 10 s of both phases, so the
+ * warm-up curve is visible.
  */
 public final class LcBench {
 
@@ -43,11 +51,13 @@ public final class LcBench {
 
     private final int trades;
     private final int concurrency;
+    private final Duration warmUp;
     private final PrintStream log;
 
-    public LcBench(int trades, int concurrency, PrintStream log) {
+    public LcBench(int trades, int concurrency, Duration warmUp, PrintStream log) {
         this.trades = trades;
         this.concurrency = concurrency;
+        this.warmUp = warmUp;
         this.log = log;
     }
 
@@ -61,13 +71,26 @@ public final class LcBench {
         try (LocalNetwork network = LocalNetwork.start(options, log)) {
             Driver driver = new Driver(network);
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            AtomicInteger done = new AtomicInteger();
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+            long t0 = System.nanoTime();
+            int[] last = {0};
+            progress.scheduleAtFixedRate(() -> {
+                int now = done.get();
+                log.printf("  t=%3.0f s: %d ops/s%n", (System.nanoTime() - t0) / 1e9, (now - last[0]) / 10);
+                last[0] = now;
+            }, 10, 10, TimeUnit.SECONDS);
             try {
-                runTrades(pool, driver, Math.max(concurrency, trades / 10), null);           // warm-up, not measured
+                log.printf("  warm-up: %d s of the same workload, not measured%n", warmUp.toSeconds());
+                long warmUntil = System.nanoTime() + warmUp.toNanos();
+                runTrades(pool, driver, () -> System.nanoTime() < warmUntil, done, null);
                 long ledgerBefore = checkpoint(network).size();
                 List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-                long started = System.nanoTime();
-                int ops = runTrades(pool, driver, trades, latencies);
-                double seconds = (System.nanoTime() - started) / 1e9;
+                log.printf("  measuring %d trades%n", trades);
+                AtomicInteger started = new AtomicInteger();
+                long start = System.nanoTime();
+                int ops = runTrades(pool, driver, () -> started.getAndIncrement() < trades, done, latencies);
+                double seconds = (System.nanoTime() - start) / 1e9;
                 long lagStart = System.nanoTime();
                 while (checkpoint(network).size() < ledgerBefore + ops) {
                     Thread.sleep(50);
@@ -78,6 +101,7 @@ public final class LcBench {
                         concurrency, lag);
                 return new Result(ops / seconds, Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99), ops, lag);
             } finally {
+                progress.shutdownNow();
                 pool.shutdownNow();
             }
         }
@@ -88,15 +112,18 @@ public final class LcBench {
                 network.network().registry());
     }
 
-    private static int runTrades(ExecutorService pool, Driver driver, int count, List<Long> latencies) throws Exception {
-        AtomicInteger next = new AtomicInteger();
+    /** Each client runs trades while {@code more} says so; returns the operations done. */
+    private static int runTrades(ExecutorService pool, Driver driver, BooleanSupplier more, AtomicInteger done, List<Long> latencies)
+            throws Exception {
         AtomicInteger ops = new AtomicInteger();
         List<Future<?>> workers = new ArrayList<>();
         int threads = ((java.util.concurrent.ThreadPoolExecutor) pool).getCorePoolSize();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
-                while (next.getAndIncrement() < count) {
-                    ops.addAndGet(driver.trade(latencies));
+                while (more.getAsBoolean()) {
+                    int n = driver.trade(latencies);
+                    ops.addAndGet(n);
+                    done.addAndGet(n);
                 }
                 return null;
             }));

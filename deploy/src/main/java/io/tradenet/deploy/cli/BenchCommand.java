@@ -32,15 +32,25 @@ public class BenchCommand {
         @Option(names = "--inputs", defaultValue = "2", description = "Input states per transaction (default ${DEFAULT-VALUE})")
         int inputs;
 
+        @Option(names = "--warm-up", defaultValue = "60", description = "Seconds of unmeasured load before each backend's measured "
+                + "part (JIT warm-up; default ${DEFAULT-VALUE})")
+        int warmUpSeconds;
+
+        @Option(names = "--latency-states-per-s", description = "Input states/s at which p50/p99 are measured (default: half the "
+                + "target, 5000 with one member, 2500 with more; never above half the measured throughput)")
+        Double latencyStatesPerSecond;
+
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
         int runs;
 
         @Override
         public Integer call() throws Exception {
+            double latencyLoad = latencyStatesPerSecond != null ? latencyStatesPerSecond : NotaryBench.halfTargetStatesPerSecond(members);
             List<NotaryBench.Result> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 System.err.println("run " + run + " of " + runs);
-                NotaryBench.Result r = new NotaryBench(members, transactions, inputs, System.err).run();
+                NotaryBench.Result r = new NotaryBench(members, transactions, inputs, java.time.Duration.ofSeconds(warmUpSeconds), latencyLoad,
+                        System.err).run();
                 System.err.printf(Locale.ROOT, "run %d: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f baseline_states_per_s=%.0f%n",
                         run, r.statesPerSecond(), r.txPerSecond(), r.p50Millis(), r.p99Millis(), r.baselineStatesPerSecond());
                 results.add(r);
@@ -93,11 +103,15 @@ public class BenchCommand {
                     + "lc-bench: ops_per_s=.. p50_ms=.. p99_ms=.. (medians).")
     static class Lc implements Callable<Integer> {
 
-        @Option(names = "--trades", defaultValue = "300", description = "Trades per run, 4 operations each (default ${DEFAULT-VALUE})")
+        @Option(names = "--trades", defaultValue = "4000", description = "Measured trades per run, 4 operations each (default ${DEFAULT-VALUE})")
         int trades;
 
         @Option(names = "--concurrency", defaultValue = "32", description = "Concurrent clients (default ${DEFAULT-VALUE})")
         int concurrency;
+
+        @Option(names = "--warm-up", defaultValue = "180", description = "Seconds of unmeasured workload before each run's measured trades "
+                + "(JIT warm-up of six JVMs on two cores; default ${DEFAULT-VALUE})")
+        int warmUpSeconds;
 
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
         int runs;
@@ -107,7 +121,7 @@ public class BenchCommand {
             List<LcBench.Result> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 System.err.println("run " + run + " of " + runs);
-                LcBench.Result r = new LcBench(trades, concurrency, System.err).run();
+                LcBench.Result r = new LcBench(trades, concurrency, java.time.Duration.ofSeconds(warmUpSeconds), System.err).run();
                 System.err.printf(Locale.ROOT, "run %d: ops_per_s=%.0f p50_ms=%.1f p99_ms=%.1f ledger_lag_s=%.2f%n", run, r.opsPerSecond(),
                         r.p50Millis(), r.p99Millis(), r.ledgerLagSeconds());
                 results.add(r);
