@@ -139,7 +139,23 @@ class CreditMt707Test {
     }
 
     @Test
-    void anAnsweredAmendmentIs404SayingTheCreditKeepsOnlyItsPendingAmendment() throws SQLException {
+    void anAnsweredAmendmentStillExportsFromTheTextTheCreditKeeps() throws SQLException {
+        String reference = withAmendmentOnePending();
+        // as Lifecycle records a rejection: the pending amendment moves to answeredAmendments
+        notarised(reference, Actions.REJECT_AMENDMENT, state -> {
+            state.withArray("answeredAmendments").add(state.get("pendingAmendment").deepCopy());
+            state.putNull("pendingAmendment");
+            state.put("amendments", 1);
+            state.withArray("rejectedAmendments").add(1);
+        });
+        String fin = as(DemoNetwork.APPLICANT).when().get("/api/credits/" + reference + "/amendments/1/mt707").then().statusCode(200)
+                .extract().asString();
+        assertThat(Mt707.read(fin, reference, "EUR")).isEqualTo(AMENDMENT);
+        assertThat(version(reference)).isEqualTo(3);
+    }
+
+    @Test
+    void anAmendmentAnsweredBeforeTheCreditKeptAnsweredTextsIs404SayingSo() throws SQLException {
         String reference = withAmendmentOnePending();
         notarised(reference, Actions.REJECT_AMENDMENT, state -> {
             state.putNull("pendingAmendment");
@@ -147,7 +163,7 @@ class CreditMt707Test {
             state.withArray("rejectedAmendments").add(1);
         });
         as(DemoNetwork.ISSUING_BANK).when().get("/api/credits/" + reference + "/amendments/1/mt707").then().statusCode(404)
-                .body("type", equalTo("urn:tradenet:problem:not-found")).body("detail", containsString("was answered"));
+                .body("type", equalTo("urn:tradenet:problem:not-found")).body("detail", containsString("was answered before"));
         assertThat(version(reference)).isEqualTo(3);
     }
 

@@ -121,12 +121,12 @@ public class CreditResource {
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "An amendment as an MT707 (SWIFT FIN text)",
             description = "Amendment {number} (field 26E) from the issuing bank (sender) to the advising bank (receiver), through Prowide "
-                    + "Core; importing it again gives the same amendment. The credit keeps the text of its pending amendment only: an "
-                    + "answered one is part of the terms (accepted, see the MT700) or dropped (rejected). Same readers as the credit.")
+                    + "Core; importing it again gives the same amendment. The pending amendment and every answered one (accepted or "
+                    + "rejected), dated the day it was made. Same readers as the credit.")
     @APIResponse(responseCode = "200", description = "The amendment as an MT707")
     @APIResponse(responseCode = "400", description = "The amendment number is not a number of 1 to 3 digits")
     @APIResponse(responseCode = "401", description = "No valid bearer token of a registered party")
-    @APIResponse(responseCode = "404", description = "No such credit, not one the caller may read, or no pending amendment of that number")
+    @APIResponse(responseCode = "404", description = "No such credit, not one the caller may read, or no amendment of that number")
     public String mt707(@PathParam("reference") String reference, @PathParam("number") String number) throws SQLException {
         if (number == null || !number.matches("[0-9]{1,3}")) {
             throw ProblemException.badRequest("bad-amendment-number", "the amendment number (26E) in the path is 1 to 3 digits");

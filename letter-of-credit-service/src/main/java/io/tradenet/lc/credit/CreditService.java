@@ -334,23 +334,32 @@ public class CreditService {
 
     /**
      * Amendment {@code number} (26E) as an MT707, issuing bank to advising bank, dated (field 30) the day its
-     * AmendCredit step was recorded. The credit's state holds the text of its pending amendment only: once
-     * answered, an accepted amendment is part of the terms (the MT700) and a rejected one is dropped, so any
-     * other number, answered or never made, is 404 like a credit the caller may not read.
+     * AmendCredit step was recorded (amendments are numbered in the order they were made, so amendment n is
+     * the credit's n-th AmendCredit). The pending amendment and every answered one are kept in the state
+     * ({@code answeredAmendments}); a credit answered before they were kept says so (404).
      */
     public String mt707(CreditView view, int number) throws SQLException {
+        JsonNode found = null;
         JsonNode pending = view.state().get("pendingAmendment");
-        if (pending == null || pending.isNull() || pending.path("number").asInt(-1) != number) {
+        if (pending != null && !pending.isNull() && pending.path("number").asInt(-1) == number) {
+            found = pending;
+        }
+        for (JsonNode answered : view.state().path("answeredAmendments")) {
+            if (found == null && answered.path("number").asInt(-1) == number) {
+                found = answered;
+            }
+        }
+        if (found == null) {
             boolean answered = number >= 1 && number <= view.state().path("amendments").asInt(0);
             throw ProblemException.notFound(answered
-                    ? "amendment " + number + " of credit " + view.reference() + " was answered; the credit keeps the text of its pending "
-                            + "amendment only (accepted amendments are part of its terms, GET /api/credits/" + view.reference() + "/mt700)"
+                    ? "amendment " + number + " of credit " + view.reference() + " was answered before the service kept answered "
+                            + "amendments' text (accepted amendments are part of its terms, GET /api/credits/" + view.reference() + "/mt700)"
                     : "no amendment " + number + " of credit " + view.reference());
         }
-        Amendment amendment = Json.bind(pending, Amendment.class);
+        Amendment amendment = Json.bind(found, Amendment.class);
         Instant amendedAt;
         try (Connection c = store.connection()) {
-            amendedAt = store.lastRecorded(c, view.reference(), Actions.AMEND_CREDIT).orElse(view.updatedAt());
+            amendedAt = store.recordedAt(c, view.reference(), Actions.AMEND_CREDIT, number).orElse(view.updatedAt());
         }
         return Mt707.write(Lifecycle.terms(view.state()), amendment, LocalDate.ofInstant(amendedAt, ZoneOffset.UTC), identity.registry());
     }

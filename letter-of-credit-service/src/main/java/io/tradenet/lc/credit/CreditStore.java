@@ -161,12 +161,13 @@ public class CreditStore {
         }
     }
 
-    /** When the credit's latest recorded step of this action was recorded (credit_history), if it took one. */
-    public Optional<Instant> lastRecorded(Connection c, String reference, String action) throws SQLException {
+    /** When the credit's {@code ordinal}-th (from 1) recorded step of this action was recorded (credit_history), if it took that many. */
+    public Optional<Instant> recordedAt(Connection c, String reference, String action, int ordinal) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT recorded_at FROM credit_history WHERE reference = ? AND action = ? "
-                + "ORDER BY version DESC LIMIT 1")) {
+                + "ORDER BY version OFFSET ? LIMIT 1")) {
             ps.setString(1, reference);
             ps.setString(2, action);
+            ps.setInt(3, Math.max(0, ordinal - 1));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
             }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * The credit's life after issue as pure transitions: (current state, signed instruction, today) to the
  * next state, or a problem. Who may act, in which state, and what UCP 600 requires of each step.
  * The state document: {@code {terms, status, version, confirmingBank, pendingAmendment, amendmentAdvice,
- * amendments, confirmedTerms, unconfirmedAmendments, drawn, presentations[]}}; a presentation: {@code {id, presentedOn, amount, documents, discrepancies,
+ * amendments, answeredAmendments[], rejectedAmendments[], confirmedTerms, unconfirmedAmendments, drawn, presentations[]}}; a presentation: {@code {id, presentedOn, amount, documents, discrepancies,
  * deadline, status, disposal, settlement}}.
  */
 public final class Lifecycle {
@@ -148,6 +148,8 @@ public final class Lifecycle {
                     throw ProblemException.unprocessable("invalid-instruction", "the pending amendment is number " + pending.path("number").asInt());
                 }
                 next.putNull("pendingAmendment");
+                // its text stays with the credit (exported again as an MT707), whatever the answer
+                next.withArray("answeredAmendments").add(pending.deepCopy());
                 // art. 10(e): partial acceptance is not allowed and is deemed a rejection
                 boolean partial = body.has("acceptedChanges");
                 JsonNode advice = current.path("amendmentAdvice");

@@ -1,5 +1,6 @@
 package io.tradenet.lc.credit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradenet.contract.http.ProblemException;
 import io.tradenet.contract.json.Json;
@@ -117,6 +118,17 @@ class LifecycleTest {
         ObjectNode rejected = act(amended, Actions.REJECT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
         assertThat(Json.bind(rejected.get("terms"), CreditTerms.class)).isEqualTo(T);
         assertThat(rejected.path("rejectedAmendments").get(0).asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnsweredAmendmentKeepsItsTextWhetherAcceptedOrRejected() {
+        ObjectNode amended = LIFE.apply(issued(), instruction(Actions.AMEND_CREDIT, BANK, body()), moreMoneyLater(), TODAY);
+        JsonNode text = amended.get("pendingAmendment");
+        ObjectNode accepted = act(amended, Actions.ACCEPT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        ObjectNode rejected = act(amended, Actions.REJECT_AMENDMENT, BENEFICIARY, body().put("amendment", 1));
+        assertThat(accepted.path("answeredAmendments")).containsExactly(text);
+        assertThat(rejected.path("answeredAmendments")).containsExactly(text);
+        assertThat(Json.bind(rejected.path("answeredAmendments").get(0), Amendment.class)).isEqualTo(moreMoneyLater());
     }
 
     @Test
