@@ -333,13 +333,15 @@ public final class Mt700 {
         return mt.message();
     }
 
-    private static void add(SwiftBlock4 block, String name, String value) {
+    /** Appends the field unless its value is absent (shared by the MT7xx writers). */
+    static void add(SwiftBlock4 block, String name, String value) {
         if (value != null && !value.isBlank()) {
             block.append(new Tag(name, value));
         }
     }
 
-    private static String bic(PartyRegistry registry, String party) {
+    /** The party's BIC from the registry, as 11 characters (shared by the MT7xx writers). */
+    static String bic(PartyRegistry registry, String party) {
         String bic = registry.get(party).bic();
         if (bic == null) {
             throw new IllegalArgumentException(party + " has no BIC in the registry");

@@ -60,47 +60,33 @@ public final class Mt707 {
             throw new IllegalArgumentException("26E: amendment number " + amendment.number() + " is not 1 to 999");
         }
         MT707 mt = new MT707();
-        String issuingBic = bic(registry, terms.issuingBank());
+        String issuingBic = Mt700.bic(registry, terms.issuingBank());
         mt.setSender(issuingBic);
-        mt.setReceiver(bic(registry, terms.advisingBank() != null ? terms.advisingBank() : terms.issuingBank()));
+        mt.setReceiver(Mt700.bic(registry, terms.advisingBank() != null ? terms.advisingBank() : terms.issuingBank()));
         SwiftBlock4 b = mt.getSwiftMessage().getBlock4();
-        add(b, "27", "1/1");
-        add(b, "20", terms.reference());
-        add(b, "21", "NONREF");
-        add(b, "23", terms.reference());
-        add(b, "52A", issuingBic);
-        add(b, "31C", terms.issueDate() == null ? null : terms.issueDate().format(YYMMDD));
-        add(b, "26E", String.format(Locale.ROOT, "%02d", amendment.number()));
-        add(b, "30", dateOfAmendment.format(YYMMDD));
-        add(b, "22A", "ISSU");
+        Mt700.add(b, "27", "1/1");
+        Mt700.add(b, "20", terms.reference());
+        Mt700.add(b, "21", "NONREF");
+        Mt700.add(b, "23", terms.reference());
+        Mt700.add(b, "52A", issuingBic);
+        Mt700.add(b, "31C", terms.issueDate() == null ? null : terms.issueDate().format(YYMMDD));
+        Mt700.add(b, "26E", String.format(Locale.ROOT, "%02d", amendment.number()));
+        Mt700.add(b, "30", dateOfAmendment.format(YYMMDD));
+        Mt700.add(b, "22A", "ISSU");
         if (amendment.expiryDate() != null || amendment.expiryPlace() != null) {
             LocalDate expiry = amendment.expiryDate() != null ? amendment.expiryDate() : terms.expiryDate();
             if (expiry == null) {
                 throw new IllegalArgumentException("31D: a new place of expiry needs a date, and the credit has none");
             }
-            add(b, "31D", expiry.format(YYMMDD) + (amendment.expiryPlace() == null ? "" : amendment.expiryPlace()));
+            Mt700.add(b, "31D", expiry.format(YYMMDD) + (amendment.expiryPlace() == null ? "" : amendment.expiryPlace()));
         }
-        add(b, "32B", swiftAmount("32B", terms.currency(), amendment.increase()));
-        add(b, "33B", swiftAmount("33B", terms.currency(), amendment.decrease()));
-        add(b, "44C", amendment.latestShipmentDate() == null ? null : amendment.latestShipmentDate().format(YYMMDD));
-        add(b, "45B", narrative(amendment.goodsAdded(), amendment.goodsDeleted(), amendment.goodsReplaced()));
-        add(b, "46B", narrative(amendment.documentsAdded(), amendment.documentsDeleted(), amendment.documentsReplaced()));
-        add(b, "47B", narrative(amendment.conditionsAdded(), amendment.conditionsDeleted(), amendment.conditionsReplaced()));
+        Mt700.add(b, "32B", swiftAmount("32B", terms.currency(), amendment.increase()));
+        Mt700.add(b, "33B", swiftAmount("33B", terms.currency(), amendment.decrease()));
+        Mt700.add(b, "44C", amendment.latestShipmentDate() == null ? null : amendment.latestShipmentDate().format(YYMMDD));
+        Mt700.add(b, "45B", narrative(amendment.goodsAdded(), amendment.goodsDeleted(), amendment.goodsReplaced()));
+        Mt700.add(b, "46B", narrative(amendment.documentsAdded(), amendment.documentsDeleted(), amendment.documentsReplaced()));
+        Mt700.add(b, "47B", narrative(amendment.conditionsAdded(), amendment.conditionsDeleted(), amendment.conditionsReplaced()));
         return mt.message();
-    }
-
-    private static void add(SwiftBlock4 block, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            block.append(new Tag(name, value));
-        }
-    }
-
-    private static String bic(PartyRegistry registry, String party) {
-        String bic = registry.get(party).bic();
-        if (bic == null) {
-            throw new IllegalArgumentException(party + " has no BIC in the registry");
-        }
-        return bic.length() == 8 ? bic + "XXX" : bic;
     }
 
     /** Currency and amount with the decimal comma and two decimals, as the reader gives them back. */
