@@ -54,8 +54,11 @@ public class Appender {
 
     private static final Logger LOG = Logger.getLogger(Appender.class);
 
-    /** A verified notarised transaction waiting to be appended, and how to acknowledge its Kafka record. */
-    public record Incoming(NotarisedTransaction transaction, Runnable acknowledge, long receivedNanos) {
+    /**
+     * A verified notarised transaction waiting to be appended, with the canonical text of its transaction
+     * (from {@link #verify}) and how to acknowledge its Kafka record.
+     */
+    public record Incoming(NotarisedTransaction transaction, String canonicalTransaction, Runnable acknowledge, long receivedNanos) {
     }
 
     /** What listeners learn after each appended batch. */
@@ -140,8 +143,12 @@ public class Appender {
         return pending.size();
     }
 
-    public void verify(NotarisedTransaction notarised) {
-        verifier.verify(notarised);
+    /**
+     * Checks the id and the notary's batch signature; throws if either fails. Returns the transaction's
+     * canonical text, which {@link Incoming} carries so that the entry's leaf does not canonicalise it again.
+     */
+    public String verify(NotarisedTransaction notarised) {
+        return verifier.verify(notarised);
     }
 
     /**
@@ -199,7 +206,7 @@ public class Appender {
         for (Incoming item : batch) {
             NotarisedTransaction notarised = item.transaction();
             JsonNode document = LedgerEntry.document(index, previous, notarised);
-            byte[] leafData = CanonicalJson.bytes(document);
+            byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
             byte[] leaf = Rfc9162.leafHash(leafData);
             LedgerEntry entry = new LedgerEntry(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), document);
             List<MerkleFrontier.Node> nodes = tree.append(leaf);

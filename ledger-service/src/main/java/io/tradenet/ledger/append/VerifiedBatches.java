@@ -1,5 +1,6 @@
 package io.tradenet.ledger.append;
 
+import io.tradenet.contract.json.CanonicalJson;
 import io.tradenet.contract.notary.InvalidNotarySignatureException;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.notary.NotarySignatureVerifier;
@@ -20,11 +21,14 @@ final class VerifiedBatches {
         this.signatures = new NotarySignatureVerifier(registry);
     }
 
-    void verify(NotarisedTransaction notarised) {
-        String computed = WireTransaction.idOf(notarised.transaction());
+    /** Returns the transaction's canonical text, which the id was computed over (the appender reuses it for the leaf). */
+    String verify(NotarisedTransaction notarised) {
+        String canonical = CanonicalJson.text(notarised.transaction());
+        String computed = WireTransaction.idOfCanonical(canonical);
         if (!computed.equals(notarised.txId())) {
             throw new InvalidNotarySignatureException("txId " + notarised.txId() + " is not the id of the transaction");
         }
         signatures.verify(notarised.txId(), notarised.notarySignature());
+        return canonical;
     }
 }

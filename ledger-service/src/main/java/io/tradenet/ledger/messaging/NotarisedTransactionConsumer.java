@@ -58,11 +58,12 @@ public class NotarisedTransactionConsumer {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             List<NotarisedTransaction> transactions;
+            List<String> canonical = new ArrayList<>();
             try {
                 Envelope envelope = Envelopes.open(HeaderMaps.of(record.getHeaders()), record.getPayload(),
                         Topics.TYPE_NOTARISED_TRANSACTIONS, Set.of(Role.NOTARY), identity.registry());
                 transactions = envelope.payloadAs(NotarisedBatch.class).transactions();
-                transactions.forEach(appender::verify);
+                transactions.forEach(notarised -> canonical.add(appender.verify(notarised)));
             } catch (RuntimeException e) {
                 sends.add(deadLetter(record, e.getMessage()));
                 continue;
@@ -74,8 +75,8 @@ public class NotarisedTransactionConsumer {
                     record.ack();
                 }
             };
-            for (NotarisedTransaction notarised : transactions) {
-                Appender.Incoming incoming = new Appender.Incoming(notarised, acknowledge, received);
+            for (int i = 0; i < transactions.size(); i++) {
+                Appender.Incoming incoming = new Appender.Incoming(transactions.get(i), canonical.get(i), acknowledge, received);
                 valid.add(incoming);
                 origin.put(incoming, record);
             }

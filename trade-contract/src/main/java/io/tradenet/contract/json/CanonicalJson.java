@@ -32,8 +32,25 @@ public final class CanonicalJson {
     }
 
     public static byte[] bytes(JsonNode node) {
+        return text(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The canonical form as text (its UTF-8 encoding is {@link #bytes(JsonNode)}). */
+    public static String text(JsonNode node) {
         StringBuilder out = new StringBuilder(512);
-        write(node, out);
+        write(node, out, null, null);
+        return out.toString();
+    }
+
+    /**
+     * The canonical bytes of {@code node}, where the subtree {@code part} (the same object, found by
+     * identity) is written as {@code partText}: its canonical {@link #text(JsonNode) text}, computed
+     * before. Lets a caller that already canonicalised a large part (to hash it, say) canonicalise a
+     * document holding it without doing that part again. {@code partText} must be {@code text(part)}.
+     */
+    public static byte[] bytes(JsonNode node, JsonNode part, String partText) {
+        StringBuilder out = new StringBuilder(partText.length() + 512);
+        write(node, out, part, partText);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -42,7 +59,7 @@ public final class CanonicalJson {
     }
 
     public static String string(Object value) {
-        return new String(bytes(value), StandardCharsets.UTF_8);
+        return text(value instanceof JsonNode node ? node : Json.tree(value));
     }
 
     /** SHA-256 over the canonical bytes, lower-case hex. */
@@ -50,7 +67,11 @@ public final class CanonicalJson {
         return Hashing.hex(Hashing.sha256(bytes(value)));
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    private static void write(JsonNode node, StringBuilder out, JsonNode part, String partText) {
+        if (node == part) {
+            out.append(partText);
+            return;
+        }
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<String> names = new ArrayList<>(node.size());
@@ -66,7 +87,7 @@ public final class CanonicalJson {
                     }
                     string(names.get(i), out);
                     out.append(':');
-                    write(node.get(names.get(i)), out);
+                    write(node.get(names.get(i)), out, part, partText);
                 }
                 out.append('}');
             }
@@ -76,7 +97,7 @@ public final class CanonicalJson {
                     if (i > 0) {
                         out.append(',');
                     }
-                    write(node.get(i), out);
+                    write(node.get(i), out, part, partText);
                 }
                 out.append(']');
             }

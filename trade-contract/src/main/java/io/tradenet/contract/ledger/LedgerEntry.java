@@ -42,7 +42,7 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
         return Json.mapper().createObjectNode()
                 .put("index", index)
                 .put("previousHash", Hashing.b64(previousLeafHash))
-                .set("transaction", Json.tree(transaction));
+                .set("transaction", transaction.toJson());
     }
 
     /** Builds the entry at {@code index} after the entry whose leaf hash is {@code previousLeafHash}. */

@@ -1,6 +1,7 @@
 package io.tradenet.contract.notary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.party.PartyRegistry;
 import io.tradenet.contract.tx.WireTransaction;
@@ -23,6 +24,20 @@ public record NotarisedTransaction(String txId, long sequence, JsonNode transact
         Objects.requireNonNull(transaction, "transaction");
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(notarySignature, "notarySignature");
+    }
+
+    /**
+     * The JSON form, equal to {@code Json.tree(this)} but holding {@link #transaction()} itself rather than a
+     * copy of it (the ledger canonicalises the transaction once and finds it again by identity).
+     */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("txId", txId);
+        json.put("sequence", sequence);
+        json.set("transaction", transaction);
+        json.put("requester", requester);
+        json.set("notarySignature", Json.tree(notarySignature));
+        return json;
     }
 
     public WireTransaction parsedTransaction() {

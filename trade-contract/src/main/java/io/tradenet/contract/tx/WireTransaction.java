@@ -1,7 +1,10 @@
 package io.tradenet.contract.tx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.json.CanonicalJson;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +41,11 @@ public record WireTransaction(
 
     public static String idOf(JsonNode transactionJson) {
         return CanonicalJson.sha256Hex(transactionJson);
+    }
+
+    /** {@link #idOf(JsonNode)} from the transaction's canonical text ({@link CanonicalJson#text}), for a caller that has it already. */
+    public static String idOfCanonical(String canonicalText) {
+        return Hashing.hex(Hashing.sha256(canonicalText.getBytes(StandardCharsets.UTF_8)));
     }
 
     public StateRef outputRef(int index) {

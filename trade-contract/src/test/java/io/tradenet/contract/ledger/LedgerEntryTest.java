@@ -1,0 +1,65 @@
+package io.tradenet.contract.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tradenet.contract.TestNetworks;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.json.CanonicalJson;
+import io.tradenet.contract.json.Json;
+import io.tradenet.contract.merkle.Rfc9162;
+import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.notary.NotarySignatures;
+import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.contract.tx.TransactionMother;
+import io.tradenet.contract.tx.WireTransaction;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger canonicalises each transaction once (for its id) and splices that text into the entry's
+ * leaf data: the leaf must be byte for byte what canonicalising the whole document gives.
+ */
+class LedgerEntryTest {
+
+    private static NotarisedTransaction notarised(long sequence) {
+        WireTransaction tx = TransactionMother.issuance(DemoNetwork.ISSUING_BANK);
+        return new NotarisedTransaction(tx.id(), sequence, Json.tree(tx), DemoNetwork.ISSUING_BANK,
+                NotarySignatures.signBatch(List.of(tx.id()), TestNetworks.demo().key(DemoNetwork.NOTARY), Instant.now()).get(0));
+    }
+
+    @Test
+    void theJsonFormOfANotarisedTransactionIsTheRecordsJsonHoldingTheTransactionItself() {
+        NotarisedTransaction n = notarised(7);
+        JsonNode json = n.toJson();
+        assertThat(json).isEqualTo(Json.tree(n));
+        assertThat(json.get("transaction")).isSameAs(n.transaction());
+    }
+
+    @Test
+    void leafDataWithTheTransactionsCanonicalTextSplicedInIsTheCanonicalDocument() {
+        NotarisedTransaction n = notarised(3);
+        byte[] previous = Rfc9162.leafHash("entry 2".getBytes());
+        JsonNode document = LedgerEntry.document(3, previous, n);
+        String transactionText = CanonicalJson.text(n.transaction());
+
+        byte[] spliced = CanonicalJson.bytes(document, n.transaction(), transactionText);
+
+        assertThat(spliced).isEqualTo(CanonicalJson.bytes(document));
+        assertThat(spliced).isEqualTo(LedgerEntry.create(3, previous, n).leafData());
+        assertThat(WireTransaction.idOfCanonical(transactionText)).isEqualTo(n.txId()).isEqualTo(WireTransaction.idOf(n.transaction()));
+        assertThat(Hashing.b64(Rfc9162.leafHash(spliced))).isEqualTo(LedgerEntry.create(3, previous, n).leafHash());
+    }
+
+    @Test
+    void onlyTheIdenticalSubtreeIsSplicedNotAnEqualCopy() {
+        JsonNode document = Json.parse("{\"a\":{\"x\":1},\"b\":{\"x\":1}}");
+        JsonNode part = document.get("b");
+        // the text is deliberately not part's canonical form, to show where it lands
+        String marked = "{\"x\":\"spliced\"}";
+        assertThat(new String(CanonicalJson.bytes(document, part, marked)))
+                .isEqualTo("{\"a\":{\"x\":1},\"b\":{\"x\":\"spliced\"}}");
+    }
+}
