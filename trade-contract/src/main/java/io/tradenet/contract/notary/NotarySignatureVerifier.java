@@ -1,9 +1,7 @@
 package io.tradenet.contract.notary;
 
-import io.tradenet.contract.json.CanonicalJson;
 import io.tradenet.contract.party.PartyRegistry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +9,7 @@ import java.util.Map;
 /**
  * {@link NotarySignatures#verify} for a party that receives many notarised transactions: every transaction
  * of a batch carries the same signed header, so a header whose signature verified is remembered (the
- * exact canonical header bytes together with the signature, a bounded number of them) and only the
+ * header's fields together with the signature, a bounded number of them) and only the
  * transaction's inclusion proof is checked again. The answer is always the same as
  * {@link NotarySignatures#verify}'s; only the Ed25519 work per batch is saved.
  */
@@ -21,9 +19,13 @@ public final class NotarySignatureVerifier {
     public static final int REMEMBERED = 10_000;
 
     private final PartyRegistry registry;
-    private final Map<String, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    /** A header and its signature; equal keys have equal canonical header bytes, since those are a function of the header's fields. */
+    private record Verified(String signature, BatchHeader header) {
+    }
+
+    private final Map<Verified, Boolean> verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Verified, Boolean> eldest) {
             return size() > REMEMBERED;
         }
     });
@@ -37,7 +39,7 @@ public final class NotarySignatureVerifier {
         if (signature == null) {
             throw new InvalidNotarySignatureException("no notary signature");
         }
-        String key = signature.signature() + '\n' + new String(CanonicalJson.bytes(signature.header()), StandardCharsets.UTF_8);
+        Verified key = new Verified(signature.signature(), signature.header());
         if (!verified.containsKey(key)) {
             NotarySignatures.verifyHeader(signature, registry);
             verified.put(key, Boolean.TRUE);
