@@ -118,7 +118,9 @@ public class NotaryClient {
             outgoing.clear();
         }
         Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUESTS, null, new RequestBatch(batch), identity.key());
-        requests.sendMessage(EnvelopeRecords.message(envelope, batch.get(0).request().txId()))
+        // the key only spreads batches over partitions: the first request's id does that without
+        // canonicalising its transaction again for the txId
+        requests.sendMessage(EnvelopeRecords.message(envelope, batch.get(0).id()))
                 .subscribe().with(ok -> { }, failure -> batch.forEach(item -> {
                     Waiting w = waiting.get(item.id());
                     if (w != null) {
