@@ -175,6 +175,29 @@ class LedgerAppendTest {
         assertThat(latestCheckpoint().size()).isGreaterThan(before.size());
     }
 
+    private static double proofsTimed(String kind) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tradenet_ledger_proof_latency_seconds_count\\{[^}]*kind=\""
+                + kind + "\"[^}]*} ([0-9.eE+]+)$").matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void everyProofServedIsTimedOnTheServerByKind() {
+        NotarisedTransaction n = notarise(List.of(issue(DemoNetwork.CARRIER, List.of()))).get(0);
+        publish(n);
+        Checkpoint after = awaitSize(n.sequence() + 1);
+        double inclusion = proofsTimed("inclusion");
+        double consistency = proofsTimed("consistency");
+
+        given().queryParam("index", n.sequence()).queryParam("treeSize", after.size())
+                .when().get("/api/ledger/proofs/inclusion").then().statusCode(200);
+        given().queryParam("from", 0).queryParam("to", after.size())
+                .when().get("/api/ledger/proofs/consistency").then().statusCode(200);
+
+        assertThat(proofsTimed("inclusion")).isEqualTo(inclusion + 1);
+        assertThat(proofsTimed("consistency")).isEqualTo(consistency + 1);
+    }
+
     @Test
     void badRangesAreRefusedWithProblemDocuments() {
         given().queryParam("from", -1).when().get("/api/ledger/leaves").then().statusCode(400)

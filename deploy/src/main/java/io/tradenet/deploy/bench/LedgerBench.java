@@ -58,7 +58,8 @@ import java.util.regex.Pattern;
 public final class LedgerBench {
 
     /** One run's figures. */
-    public record Result(double appendsPerSecond, double integrateP99Millis, double inclusionP99Millis, long entries, double verifierSeconds) {
+    public record Result(double appendsPerSecond, double integrateP99Millis, double inclusionP99Millis, double inclusionServerP99Millis,
+                         long entries, double verifierSeconds) {
     }
 
     private static final int PER_BATCH = NotarisedBatch.MAX_TRANSACTIONS;
@@ -101,8 +102,10 @@ public final class LedgerBench {
             double integrateP99 = integrateP99(HttpJson.get(ledger + "/q/metrics", null).body());
             awaitAuditRelay(ledger, entries, ready);
             double proofP99 = proofs(ledger, checkpoint, network.token(DemoNetwork.REGULATOR));
+            double serverP99 = quantileMillis(HttpJson.get(ledger + "/q/metrics", null).body(), PROOF_SERVER_P99);
+            log.printf("  the ledger's own timer for the same inclusion proofs (database read and hashing, no HTTP): p99 %.2f ms%n", serverP99);
             double verifier = verifyOffline(ledger, checkpoint, network, work);
-            return new Result(appends, integrateP99, proofP99, entries, verifier);
+            return new Result(appends, integrateP99, proofP99, serverP99, entries, verifier);
         }
     }
 
@@ -169,9 +172,16 @@ public final class LedgerBench {
     }
 
     private static final Pattern P99 = Pattern.compile("tradenet_ledger_integration_latency_seconds\\{[^}]*quantile=\"0.99\"[^}]*} ([0-9.eE+-]+)");
+    private static final Pattern PROOF_SERVER_P99 =
+            Pattern.compile("tradenet_ledger_proof_latency_seconds\\{[^}]*kind=\"inclusion\"[^}]*quantile=\"0.99\"[^}]*} ([0-9.eE+-]+)");
 
     static double integrateP99(String metrics) {
-        Matcher m = P99.matcher(metrics);
+        return quantileMillis(metrics, P99);
+    }
+
+    /** A published quantile (in seconds) from the Prometheus text, in milliseconds; NaN if absent. */
+    static double quantileMillis(String metrics, Pattern quantile) {
+        Matcher m = quantile.matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN;
     }
 

@@ -14,6 +14,7 @@ import io.tradenet.contract.merkle.MerkleFrontier;
 import io.tradenet.contract.merkle.MerkleProofs;
 import io.tradenet.contract.merkle.Rfc9162;
 import io.tradenet.ledger.append.Appender;
+import io.tradenet.ledger.append.LedgerMetrics;
 import io.tradenet.ledger.config.LedgerConfig;
 import io.tradenet.ledger.storage.LedgerStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,9 @@ public class LedgerQueries {
 
     @Inject
     LedgerConfig config;
+
+    @Inject
+    LedgerMetrics metrics;
 
     @Inject
     NetworkIdentity identity;
@@ -94,9 +98,12 @@ public class LedgerQueries {
         if (index < 0 || index >= treeSize) {
             throw ProblemException.badRequest("bad-index", "index must be in [0, treeSize)");
         }
+        long started = System.nanoTime();
         try (Connection c = store.connection()) {
             List<byte[]> path = store.withPrefetch(c, source -> MerkleProofs.inclusion(source, index, treeSize));
             return new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList());
+        } finally {
+            metrics.inclusionProofServed(started);
         }
     }
 
@@ -105,9 +112,12 @@ public class LedgerQueries {
         if (from < 0 || to < from || to > size) {
             throw ProblemException.badRequest("bad-tree-size", "need 0 <= from <= to <= " + size);
         }
+        long started = System.nanoTime();
         try (Connection c = store.connection()) {
             List<byte[]> path = store.withPrefetch(c, source -> MerkleProofs.consistency(source, from, to));
             return new ConsistencyProof(from, to, path.stream().map(Hashing::b64).toList());
+        } finally {
+            metrics.consistencyProofServed(started);
         }
     }
 
