@@ -103,6 +103,7 @@ public class Appender {
             size = store.size(c);
             frontier = MerkleFrontier.restore(size, store.source(c));
             lastLeaf = size == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, size - 1);
+            store.loaded(size);
             Optional<LedgerStore.StoredCheckpoint> last = store.latestCheckpoint(c);
             if (last.isPresent()) {
                 LedgerStore.StoredCheckpoint cp = last.get();
@@ -234,6 +235,7 @@ public class Appender {
         frontier = tree;
         lastLeaf = previous;
         size = index;
+        store.committed(rows, size);
         metrics.appended(batch.size());
         batch.forEach(item -> uncheckpointed.add(item.receivedNanos()));
         signCheckpoint(c);

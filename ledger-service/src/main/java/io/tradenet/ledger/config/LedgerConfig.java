@@ -29,6 +29,13 @@ public interface LedgerConfig {
     @WithDefault("100ms")
     Duration auditRelayPause();
 
+    /**
+     * Memory (MiB) for the tree's hashes, so that proofs are served without a database round trip: the
+     * whole tree while it fits (about 64 MiB per million entries), then its upper levels; 0 turns it off.
+     */
+    @WithDefault("128")
+    long treeCacheMb();
+
     /** Most out-of-order notarised transactions held while waiting for the one that fills a gap. */
     @WithDefault("200000")
     int maxPending();

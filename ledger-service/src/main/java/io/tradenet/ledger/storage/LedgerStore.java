@@ -7,6 +7,7 @@ import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.merkle.HashSource;
 import io.tradenet.contract.merkle.MerkleFrontier;
 import io.tradenet.contract.service.Database;
+import io.tradenet.ledger.config.LedgerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -42,10 +43,30 @@ public class LedgerStore {
     }
 
     private final Database database;
+    private final TreeCache cache;
 
     @Inject
-    public LedgerStore(Database database) {
+    public LedgerStore(Database database, LedgerConfig config) {
         this.database = database;
+        this.cache = new TreeCache(config.treeCacheMb() << 20);
+    }
+
+    /**
+     * After the transaction that wrote these entries committed (never before: the cache holds only
+     * committed nodes), keeps their leaves and the nodes they completed in memory for proofs.
+     */
+    public void committed(List<NewEntry> entries, long treeSize) {
+        cache.sized(treeSize);
+        for (NewEntry e : entries) {
+            for (MerkleFrontier.Node n : e.nodes()) {
+                cache.put(n.level(), n.index(), n.hash());
+            }
+        }
+    }
+
+    /** After loading the stored log: how large the tree is decides which levels the cache keeps. */
+    public void loaded(long treeSize) {
+        cache.sized(treeSize);
     }
 
     public Connection connection() throws SQLException {
@@ -245,14 +266,8 @@ public class LedgerStore {
     }
 
     /**
-     * Roots of complete subtrees of 256 leaves or more: immutable once written and few (n/128 for n
-     * leaves), so they are kept in memory and a proof reads only its lower levels from the database.
-     */
-    private static final int CACHED_FROM_LEVEL = 8;
-    private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> upperNodes = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * Fetches the given complete-subtree nodes in one query. The statement has one of a few fixed shapes
+     * Fetches the given complete-subtree nodes: those the {@link TreeCache} holds from memory, the rest
+     * in one query (and keeps them in the cache). The statement has one of a few fixed shapes
      * (the key lists padded to a power of two), so each connection prepares it once on the server.
      */
     public Map<Long, byte[]> nodes(Connection c, Set<NodeKey> keys) throws SQLException {
@@ -260,7 +275,7 @@ public class LedgerStore {
         List<NodeKey> leaves = new ArrayList<>();
         List<NodeKey> inner = new ArrayList<>();
         for (NodeKey k : keys) {
-            byte[] cached = k.level() >= CACHED_FROM_LEVEL ? upperNodes.get(k.packed()) : null;
+            byte[] cached = cache.get(k.level(), k.index());
             if (cached != null) {
                 out.put(k.packed(), cached);
             } else if (k.level() == 0) {
@@ -291,9 +306,7 @@ public class LedgerStore {
                     NodeKey key = new NodeKey(rs.getInt(1), rs.getLong(2));
                     byte[] hash = rs.getBytes(3);
                     out.put(key.packed(), hash);
-                    if (key.level() >= CACHED_FROM_LEVEL) {
-                        upperNodes.put(key.packed(), hash);
-                    }
+                    cache.put(key.level(), key.index(), hash);
                 }
             }
         }
