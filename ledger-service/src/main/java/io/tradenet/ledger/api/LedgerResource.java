@@ -1,6 +1,9 @@
 package io.tradenet.ledger.api;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tradenet.contract.ledger.ConsistencyProof;
 import io.tradenet.contract.ledger.InclusionProof;
 import io.tradenet.contract.ledger.LedgerEntry;
@@ -104,8 +107,16 @@ public class LedgerResource {
     @Path("/proofs/inclusion")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inclusion proof", description = "RFC 9162 audit path of leaf `index` in the tree of size `treeSize`.")
-    public InclusionProof inclusion(@QueryParam("index") long index, @QueryParam("treeSize") long treeSize) throws SQLException {
-        return ledger.inclusion(index, treeSize);
+    @NonBlocking // answered on the I/O thread when the path is in memory; otherwise the database is read on a worker
+    public Uni<InclusionProof> inclusion(@QueryParam("index") long index, @QueryParam("treeSize") long treeSize) {
+        return ledger.inclusionFromMemory(index, treeSize).map(proof -> Uni.createFrom().item(proof))
+                .orElseGet(() -> Uni.createFrom().<InclusionProof>emitter(answer -> {
+                    try {
+                        answer.complete(ledger.inclusion(index, treeSize));
+                    } catch (SQLException | RuntimeException e) {
+                        answer.fail(e);
+                    }
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     @PermitAll

@@ -26,6 +26,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Optional;
 
 /** Read side of the ledger: checkpoints, leaves, entries, proofs served from stored nodes, and self-verification. */
 @ApplicationScoped
@@ -91,19 +93,47 @@ public class LedgerQueries {
     }
 
     public InclusionProof inclusion(long index, long treeSize) throws SQLException {
-        long size = appender.latestCheckpointSize();
-        if (treeSize < 1 || treeSize > size) {
-            throw ProblemException.badRequest("bad-tree-size", "treeSize must be between 1 and the latest checkpoint's size " + size);
-        }
-        if (index < 0 || index >= treeSize) {
-            throw ProblemException.badRequest("bad-index", "index must be in [0, treeSize)");
-        }
+        checkInclusion(index, treeSize);
         long started = System.nanoTime();
         try (Connection c = store.connection()) {
             List<byte[]> path = store.withPrefetch(c, source -> MerkleProofs.inclusion(source, index, treeSize));
             return new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList());
         } finally {
             metrics.inclusionProofServed(started);
+        }
+    }
+
+    /**
+     * The inclusion proof if every node of its path is in the in-memory tree; empty if one is not (then
+     * {@link #inclusion} reads the database). Never blocks, so the HTTP layer can answer on its I/O thread.
+     */
+    public Optional<InclusionProof> inclusionFromMemory(long index, long treeSize) {
+        checkInclusion(index, treeSize);
+        long started = System.nanoTime();
+        List<long[]> wanted = new ArrayList<>();
+        MerkleProofs.inclusion((level, i) -> {
+            wanted.add(new long[] {level, i});
+            return NO_HASH;
+        }, index, treeSize);
+        for (long[] node : wanted) {
+            if (store.cachedNode((int) node[0], node[1]) == null) {
+                return Optional.empty();
+            }
+        }
+        List<byte[]> path = MerkleProofs.inclusion(store::cachedNode, index, treeSize);
+        metrics.inclusionProofServed(started);
+        return Optional.of(new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList()));
+    }
+
+    private static final byte[] NO_HASH = new byte[32];
+
+    private void checkInclusion(long index, long treeSize) {
+        long size = appender.latestCheckpointSize();
+        if (treeSize < 1 || treeSize > size) {
+            throw ProblemException.badRequest("bad-tree-size", "treeSize must be between 1 and the latest checkpoint's size " + size);
+        }
+        if (index < 0 || index >= treeSize) {
+            throw ProblemException.badRequest("bad-index", "index must be in [0, treeSize)");
         }
     }
 

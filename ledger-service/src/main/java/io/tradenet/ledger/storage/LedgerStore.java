@@ -64,7 +64,12 @@ public class LedgerStore {
         }
     }
 
-    /** After loading the stored log: how large the tree is decides which levels the cache keeps. */
+    /** A node from memory only, or null: never touches the database, so it may be called on an I/O thread. */
+    public byte[] cachedNode(int level, long index) {
+        return cache.get(level, index);
+    }
+
+        /** After loading the stored log: how large the tree is decides which levels the cache keeps. */
     public void loaded(long treeSize) {
         cache.sized(treeSize);
     }
