@@ -1,5 +1,6 @@
 package io.tradenet.deploy.cli;
 
+import io.tradenet.deploy.bench.Calibration;
 import io.tradenet.deploy.bench.LcBench;
 import io.tradenet.deploy.bench.LedgerBench;
 import io.tradenet.deploy.bench.NotaryBench;
@@ -20,7 +21,7 @@ public class BenchCommand {
     @Command(name = "notary", mixinStandardHelpOptions = true,
             description = "Notary throughput and latency through Kafka with request signatures verified, against the "
                     + "per-request PostgreSQL baseline. Prints: notary-bench: states_per_s=.. tx_per_s=.. p50_ms=.. p99_ms=.. "
-                    + "members=.. inputs_per_tx=.. baseline_states_per_s=.. (medians over the runs).")
+                    + "members=.. inputs_per_tx=.. baseline_states_per_s=.. calibration_per_s=.. (medians over the runs; calibration: see lc).")
     static class Notary implements Callable<Integer> {
 
         @Option(names = "--members", defaultValue = "1", description = "Notary members (default ${DEFAULT-VALUE})")
@@ -45,6 +46,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            double calibration = Calibration.run(System.err);
             double latencyLoad = latencyStatesPerSecond != null ? latencyStatesPerSecond : NotaryBench.halfTargetStatesPerSecond(members);
             List<NotaryBench.Result> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
@@ -56,13 +58,13 @@ public class BenchCommand {
                 results.add(r);
             }
             System.out.printf(Locale.ROOT, "notary-bench: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f members=%d inputs_per_tx=%d "
-                            + "baseline_states_per_s=%.0f%n",
+                            + "baseline_states_per_s=%.0f calibration_per_s=%.0f%n",
                     Percentiles.median(results.stream().map(NotaryBench.Result::statesPerSecond).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::txPerSecond).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::p50Millis).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::p99Millis).toList()),
                     members, inputs,
-                    Percentiles.median(results.stream().map(NotaryBench.Result::baselineStatesPerSecond).toList()));
+                    Percentiles.median(results.stream().map(NotaryBench.Result::baselineStatesPerSecond).toList()), calibration);
             return 0;
         }
     }
@@ -70,7 +72,8 @@ public class BenchCommand {
     @Command(name = "ledger", mixinStandardHelpOptions = true,
             description = "Ledger durable append rate, integration latency, inclusion-proof latency and offline verification. Prints: "
                     + "ledger-bench: appends_per_s=.. integrate_p99_ms=.. inclusion_proof_p99_ms=.. entries=.. verifier_s=.. "
-                    + "inclusion_proof_server_p99_ms=.. (medians; the last is the ledger's own timer, without HTTP and the client).")
+                    + "inclusion_proof_server_p99_ms=.. calibration_per_s=.. (medians; server_p99 is the ledger's own timer, without HTTP "
+                    + "and the client; calibration: see lc).")
     static class Ledger implements Callable<Integer> {
 
         @Option(names = "--entries", defaultValue = "1000000", description = "Entries per run (default ${DEFAULT-VALUE})")
@@ -81,6 +84,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            double calibration = Calibration.run(System.err);
             List<LedgerBench.Result> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 System.err.println("run " + run + " of " + runs);
@@ -91,20 +95,21 @@ public class BenchCommand {
                 results.add(r);
             }
             System.out.printf(Locale.ROOT, "ledger-bench: appends_per_s=%.0f integrate_p99_ms=%.0f inclusion_proof_p99_ms=%.2f entries=%d verifier_s=%.2f "
-                            + "inclusion_proof_server_p99_ms=%.2f%n",
+                            + "inclusion_proof_server_p99_ms=%.2f calibration_per_s=%.0f%n",
                     Percentiles.median(results.stream().map(LedgerBench.Result::appendsPerSecond).toList()),
                     Percentiles.median(results.stream().map(LedgerBench.Result::integrateP99Millis).toList()),
                     Percentiles.median(results.stream().map(LedgerBench.Result::inclusionP99Millis).toList()),
                     entries,
                     Percentiles.median(results.stream().map(LedgerBench.Result::verifierSeconds).toList()),
-                    Percentiles.median(results.stream().map(LedgerBench.Result::inclusionServerP99Millis).toList()));
+                    Percentiles.median(results.stream().map(LedgerBench.Result::inclusionServerP99Millis).toList()), calibration);
             return 0;
         }
     }
 
     @Command(name = "lc", mixinStandardHelpOptions = true,
             description = "Mixed letter-of-credit workload through the whole network (REST to ledger): issue, advise, present, honour. Prints: "
-                    + "lc-bench: ops_per_s=.. p50_ms=.. p99_ms=.. (medians).")
+                    + "lc-bench: ops_per_s=.. p50_ms=.. p99_ms=.. calibration_per_s=.. (medians; calibration_per_s: transactions/s one thread "
+                    + "canonicalises, hashes and signature-checks on this machine before the run, to compare figures across days).")
     static class Lc implements Callable<Integer> {
 
         @Option(names = "--trades", defaultValue = "4000", description = "Measured trades per run, 4 operations each (default ${DEFAULT-VALUE})")
@@ -122,6 +127,7 @@ public class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            double calibration = Calibration.run(System.err);
             List<LcBench.Result> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 System.err.println("run " + run + " of " + runs);
@@ -130,10 +136,10 @@ public class BenchCommand {
                         r.p50Millis(), r.p99Millis(), r.ledgerLagSeconds());
                 results.add(r);
             }
-            System.out.printf(Locale.ROOT, "lc-bench: ops_per_s=%.0f p50_ms=%.1f p99_ms=%.1f%n",
+            System.out.printf(Locale.ROOT, "lc-bench: ops_per_s=%.0f p50_ms=%.1f p99_ms=%.1f calibration_per_s=%.0f%n",
                     Percentiles.median(results.stream().map(LcBench.Result::opsPerSecond).toList()),
                     Percentiles.median(results.stream().map(LcBench.Result::p50Millis).toList()),
-                    Percentiles.median(results.stream().map(LcBench.Result::p99Millis).toList()));
+                    Percentiles.median(results.stream().map(LcBench.Result::p99Millis).toList()), calibration);
             return 0;
         }
     }
