@@ -68,6 +68,7 @@ public final class LedgerBench {
 
     private static final int PER_BATCH = NotarisedBatch.MAX_TRANSACTIONS;
     private static final int PROOFS = 2000;
+    private static final Duration PROOF_WARM_UP = Duration.ofSeconds(30);
 
     private final long entries;
     private final PrintStream log;
@@ -210,7 +211,19 @@ public final class LedgerBench {
         Random random = new Random(7);
         List<Long> latencies = new ArrayList<>(PROOFS);
         List<Long> jdkClient = new ArrayList<>(PROOFS);
-        for (int i = 0; i < PROOFS + 200; i++) {
+        // warm-up by time, not count: 200 requests left the JIT compiling the proof path during the measurement
+        // (the ledger's compiler threads took 79% of a core in the first seconds of it), which was the p99
+        long warmUpUntil = System.nanoTime() + PROOF_WARM_UP.toNanos();
+        int warmUps = 0;
+        while (System.nanoTime() < warmUpUntil) {
+            long index = (long) (random.nextDouble() * checkpoint.size());
+            String url = ledger + "/api/ledger/proofs/inclusion?index=" + index + "&treeSize=" + checkpoint.size();
+            blockingGet(url);
+            HttpJson.get(url, null);
+            warmUps++;
+        }
+        log.printf("  proof path warmed up for %d s (%d requests per client)%n", PROOF_WARM_UP.toSeconds(), warmUps);
+        for (int i = 0; i < PROOFS; i++) {
             long index = (long) (random.nextDouble() * checkpoint.size());
             String url = ledger + "/api/ledger/proofs/inclusion?index=" + index + "&treeSize=" + checkpoint.size();
             long t = System.nanoTime();
@@ -219,10 +232,8 @@ public final class LedgerBench {
             long t2 = System.nanoTime();
             HttpJson.get(url, null);
             long took2 = System.nanoTime() - t2;
-            if (i >= 200) { // the first 200 warm up the path
-                latencies.add(took);
-                jdkClient.add(took2);
-            }
+            latencies.add(took);
+            jdkClient.add(took2);
             if (i % 500 == 0) {
                 InclusionProof proof = Json.read(body, InclusionProof.class);
                 LedgerEntry entry = Json.read(HttpJson.get(ledger + "/api/ledger/entries/" + index, regulator).body(), LedgerEntry.class);
