@@ -101,9 +101,9 @@ public class Appender {
     synchronized void load(@Observes StartupEvent event) throws SQLException {
         try (Connection c = store.connection()) {
             size = store.size(c);
+            store.loaded(size); // before anything is read through the cache, so it keeps only the levels that fit
             frontier = MerkleFrontier.restore(size, store.source(c));
             lastLeaf = size == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, size - 1);
-            store.loaded(size);
             Optional<LedgerStore.StoredCheckpoint> last = store.latestCheckpoint(c);
             if (last.isPresent()) {
                 LedgerStore.StoredCheckpoint cp = last.get();

@@ -26,7 +26,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read side of the ledger: checkpoints, leaves, entries, proofs served from stored nodes, and self-verification. */
@@ -110,17 +111,22 @@ public class LedgerQueries {
     public Optional<InclusionProof> inclusionFromMemory(long index, long treeSize) {
         checkInclusion(index, treeSize);
         long started = System.nanoTime();
-        List<long[]> wanted = new ArrayList<>();
+        // read each node once and compute from what was read: the appender may drop a cached level meanwhile
+        Map<LedgerStore.NodeKey, byte[]> read = new HashMap<>();
+        boolean[] missing = {false};
         MerkleProofs.inclusion((level, i) -> {
-            wanted.add(new long[] {level, i});
-            return NO_HASH;
-        }, index, treeSize);
-        for (long[] node : wanted) {
-            if (store.cachedNode((int) node[0], node[1]) == null) {
-                return Optional.empty();
+            byte[] hash = store.cachedNode(level, i);
+            if (hash == null) {
+                missing[0] = true;
+                return NO_HASH;
             }
+            read.put(new LedgerStore.NodeKey(level, i), hash);
+            return hash;
+        }, index, treeSize);
+        if (missing[0]) {
+            return Optional.empty();
         }
-        List<byte[]> path = MerkleProofs.inclusion(store::cachedNode, index, treeSize);
+        List<byte[]> path = MerkleProofs.inclusion((level, i) -> read.get(new LedgerStore.NodeKey(level, i)), index, treeSize);
         metrics.inclusionProofServed(started);
         return Optional.of(new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList()));
     }
