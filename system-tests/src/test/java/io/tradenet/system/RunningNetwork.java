@@ -5,6 +5,7 @@ import io.tradenet.deploy.local.LocalNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.UUID;
 
 /** A network of real processes on free loopback ports for one test class. */
@@ -14,9 +15,15 @@ final class RunningNetwork {
     }
 
     static LocalNetwork start(int notaryMembers) {
+        return start(notaryMembers, Map.of());
+    }
+
+    /** With extra configuration for the ledger service. */
+    static LocalNetwork start(int notaryMembers, Map<String, String> ledgerConfig) {
         try {
             String prefix = "tradenet_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            LocalNetwork.Options options = LocalNetwork.Options.freePorts(Files.createTempDirectory("tradenet-it"), notaryMembers, prefix);
+            LocalNetwork.Options options = LocalNetwork.Options.freePorts(Files.createTempDirectory("tradenet-it"), notaryMembers, prefix)
+                    .withLedgerConfig(ledgerConfig);
             return LocalNetwork.start(options, System.out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,13 +40,13 @@ public final class LocalNetwork implements AutoCloseable {
     /** Where and how to run. Defaults are the documented local ports. */
     public record Options(Path workDir, int kafkaPort, int kafkaControllerPort, int lcPort, List<Integer> notaryPorts, int ledgerPort,
                           int hazelcastBasePort, DatabaseMode database, String databasePrefix, Map<String, String> extraNotaryConfig,
-                          Set<String> services) {
+                          Set<String> services, Map<String, String> extraLedgerConfig) {
 
         /** Service names for {@link #withServices}. */
         public static final Set<String> ALL = Set.of(ServiceProcess.NOTARY, ServiceProcess.LEDGER, ServiceProcess.LC);
 
         public static Options defaults(Path workDir) {
-            return new Options(workDir, 9092, 9093, 8081, List.of(8082), 8083, 5701, DatabaseMode.AUTO, "tradenet_local", Map.of(), ALL);
+            return new Options(workDir, 9092, 9093, 8081, List.of(8082), 8083, 5701, DatabaseMode.AUTO, "tradenet_local", Map.of(), ALL, Map.of());
         }
 
         /** Free loopback ports everywhere, for tests and benchmarks; {@code notaryMembers} notary processes. */
@@ -54,23 +54,29 @@ public final class LocalNetwork implements AutoCloseable {
             List<Integer> notaryPorts = IntStream.range(0, notaryMembers).mapToObj(i -> Ports.free()).toList();
             int hazelcast = 15701 + (int) (ProcessHandle.current().pid() % 400) * 10;
             return new Options(workDir, Ports.free(), Ports.free(), Ports.free(), notaryPorts, Ports.free(), hazelcast,
-                    DatabaseMode.AUTO, databasePrefix, Map.of(), ALL);
+                    DatabaseMode.AUTO, databasePrefix, Map.of(), ALL, Map.of());
         }
 
         public Options withDatabase(DatabaseMode mode) {
             return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, mode,
-                    databasePrefix, extraNotaryConfig, services);
+                    databasePrefix, extraNotaryConfig, services, extraLedgerConfig);
         }
 
         public Options withNotaryConfig(Map<String, String> config) {
             return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, database,
-                    databasePrefix, config, services);
+                    databasePrefix, config, services, extraLedgerConfig);
+        }
+
+        /** Extra configuration for the ledger service (as system properties), e.g. to turn its proof cache off in a test. */
+        public Options withLedgerConfig(Map<String, String> config) {
+            return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, database,
+                    databasePrefix, extraNotaryConfig, services, Map.copyOf(config));
         }
 
         /** Only some of the services (benchmarks of one service alone), e.g. {@code Set.of(ServiceProcess.NOTARY)}. */
         public Options withServices(Set<String> only) {
             return new Options(workDir, kafkaPort, kafkaControllerPort, lcPort, notaryPorts, ledgerPort, hazelcastBasePort, database,
-                    databasePrefix, extraNotaryConfig, Set.copyOf(only));
+                    databasePrefix, extraNotaryConfig, Set.copyOf(only), extraLedgerConfig);
         }
     }
 
@@ -237,7 +243,9 @@ public final class LocalNetwork implements AutoCloseable {
     /** Starts (or restarts) the ledger service against the same database. */
     public ServiceProcess startLedger() {
         Path work = options.workDir().toAbsolutePath();
-        return ServiceProcess.start(ServiceProcess.LEDGER, "ledger-service", options.ledgerPort(), config("ledger", DemoNetwork.LEDGER),
+        Map<String, String> config = config("ledger", DemoNetwork.LEDGER);
+        config.putAll(options.extraLedgerConfig());
+        return ServiceProcess.start(ServiceProcess.LEDGER, "ledger-service", options.ledgerPort(), config,
                 work, work.resolve("ledger-service.log"), "1g");
     }
 
