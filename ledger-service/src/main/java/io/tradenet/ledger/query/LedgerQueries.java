@@ -26,8 +26,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Read side of the ledger: checkpoints, leaves, entries, proofs served from stored nodes, and self-verification. */
@@ -111,22 +109,20 @@ public class LedgerQueries {
     public Optional<InclusionProof> inclusionFromMemory(long index, long treeSize) {
         checkInclusion(index, treeSize);
         long started = System.nanoTime();
-        // read each node once and compute from what was read: the appender may drop a cached level meanwhile
-        Map<LedgerStore.NodeKey, byte[]> read = new HashMap<>();
+        // one pass: each node is read once and the path is computed from what was read, so the appender
+        // dropping a cached level meanwhile can only make this a miss, never a wrong or null hash
         boolean[] missing = {false};
-        MerkleProofs.inclusion((level, i) -> {
+        List<byte[]> path = MerkleProofs.inclusion((level, i) -> {
             byte[] hash = store.cachedNode(level, i);
             if (hash == null) {
                 missing[0] = true;
                 return NO_HASH;
             }
-            read.put(new LedgerStore.NodeKey(level, i), hash);
             return hash;
         }, index, treeSize);
         if (missing[0]) {
             return Optional.empty();
         }
-        List<byte[]> path = MerkleProofs.inclusion((level, i) -> read.get(new LedgerStore.NodeKey(level, i)), index, treeSize);
         metrics.inclusionProofServed(started);
         return Optional.of(new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList()));
     }
