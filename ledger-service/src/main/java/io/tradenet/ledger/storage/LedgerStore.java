@@ -2,7 +2,6 @@ package io.tradenet.ledger.storage;
 
 import io.tradenet.contract.checkpoint.Checkpoint;
 import io.tradenet.contract.crypto.Hashing;
-import io.tradenet.contract.json.Json;
 import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.merkle.HashSource;
 import io.tradenet.contract.merkle.MerkleFrontier;
@@ -206,7 +205,7 @@ public class LedgerStore {
         }
     }
 
-    /** Entries [from, from + limit), as stored (leaf hash and link as stored, document parsed from the leaf data). */
+    /** Entries [from, from + limit), as stored (leaf hash, link and leaf data as stored: {@link LedgerEntry#stored}). */
     public List<LedgerEntry> entries(Connection c, long from, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT idx, tx_id, leaf_hash, previous_hash, leaf_data FROM ledger_entry "
                 + "WHERE idx >= ? ORDER BY idx LIMIT ?")) {
@@ -415,8 +414,8 @@ public class LedgerStore {
         List<LedgerEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new LedgerEntry(rs.getLong(1), rs.getString(2), Hashing.b64(rs.getBytes(3)), Hashing.b64(rs.getBytes(4)),
-                        Json.parse(rs.getString(5))));
+                out.add(LedgerEntry.stored(rs.getLong(1), rs.getString(2), Hashing.b64(rs.getBytes(3)), Hashing.b64(rs.getBytes(4)),
+                        rs.getString(5)));
             }
         }
         return out;

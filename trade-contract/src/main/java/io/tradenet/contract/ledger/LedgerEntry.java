@@ -1,6 +1,8 @@
 package io.tradenet.contract.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.json.CanonicalJson;
 import io.tradenet.contract.json.Json;
@@ -16,6 +18,11 @@ import java.util.Objects;
  * (the hash chain; SHA-256 of nothing for entry 0) and the notarised transaction. The leaf hash is
  * SHA-256(0x00 || leaf data): the entry's leaf in the RFC 9162 tree. Property names sort so that the
  * small fields come first in the canonical form.
+ *
+ * <p>An entry read back from storage ({@link #stored}) holds its leaf data as text instead of a parsed
+ * tree: serialised, it writes those exact bytes as its {@code document}, so serving entries (the audit
+ * stream, the entries pages) copies them rather than parsing and re-encoding each one. Read such an
+ * entry through {@link #leafData()}, {@link #documentTree()} and {@link #transaction()}.
  */
 public record LedgerEntry(long index, String txId, String leafHash, String previousHash, JsonNode document) {
 
@@ -26,13 +33,13 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
         Objects.requireNonNull(document, "document");
     }
 
-    /** The hash entry 0 links to. */
     /**
      * The most entries one page of GET /api/ledger/entries holds: large transactions stay well inside
      * the 1 MiB document limit every client parses with.
      */
     public static final int MAX_PAGE = 200;
 
+    /** The hash entry 0 links to. */
     public static byte[] genesisPreviousHash() {
         return Rfc9162.emptyRoot();
     }
@@ -53,9 +60,28 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
                 Hashing.b64(previousLeafHash), document);
     }
 
+    /**
+     * An entry as stored: {@code leafData} is the stored leaf data (canonical JSON text), kept as it is and
+     * written verbatim when the entry is serialised.
+     */
+    public static LedgerEntry stored(long index, String txId, String leafHash, String previousHash, String leafData) {
+        return new LedgerEntry(index, txId, leafHash, previousHash, Json.mapper().getNodeFactory().rawValueNode(new RawValue(leafData)));
+    }
+
     /** The exact bytes that were hashed into the leaf. */
     public byte[] leafData() {
-        return CanonicalJson.bytes(document);
+        String stored = storedText();
+        return stored != null ? stored.getBytes(StandardCharsets.UTF_8) : CanonicalJson.bytes(document);
+    }
+
+    /** The document as a tree (parsed here for a {@link #stored} entry, whose {@code document} is its text). */
+    public JsonNode documentTree() {
+        String stored = storedText();
+        return stored != null ? Json.parse(stored) : document;
+    }
+
+    private String storedText() {
+        return document instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw ? raw.rawValue().toString() : null;
     }
 
     public String leafDataString() {
@@ -63,6 +89,6 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
     }
 
     public NotarisedTransaction transaction() {
-        return Json.bind(document.get("transaction"), NotarisedTransaction.class);
+        return Json.bind(documentTree().get("transaction"), NotarisedTransaction.class);
     }
 }

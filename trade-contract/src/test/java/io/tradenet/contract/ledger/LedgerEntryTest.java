@@ -62,4 +62,25 @@ class LedgerEntryTest {
         assertThat(new String(CanonicalJson.bytes(document, part, marked)))
                 .isEqualTo("{\"a\":{\"x\":1},\"b\":{\"x\":\"spliced\"}}");
     }
+
+    @Test
+    void anEntryReadBackFromItsStoredLeafDataSerialisesExactlyAsTheEntryItWasCreatedAs() {
+        NotarisedTransaction n = notarised(5);
+        LedgerEntry created = LedgerEntry.create(5, Rfc9162.leafHash("entry 4".getBytes()), n);
+        String leafData = new String(created.leafData(), java.nio.charset.StandardCharsets.UTF_8);
+
+        LedgerEntry stored = LedgerEntry.stored(5, created.txId(), created.leafHash(), created.previousHash(), leafData);
+
+        String written = Json.write(stored);
+        assertThat(Json.parse(written)).isEqualTo(Json.parse(Json.write(created)));
+        // the document is the stored text itself, not a re-encoding of it
+        assertThat(written).contains("\"document\":" + leafData + "}");
+        assertThat(stored.leafData()).isEqualTo(created.leafData());
+        assertThat(CanonicalJson.bytes(stored.documentTree())).isEqualTo(created.leafData());
+        assertThat(stored.transaction()).isEqualTo(created.transaction());
+        // what a client reads back is an ordinary entry with a parsed document
+        LedgerEntry read = Json.read(written, LedgerEntry.class);
+        assertThat(CanonicalJson.bytes(read.document())).isEqualTo(created.leafData());
+        assertThat(read.leafData()).isEqualTo(created.leafData());
+    }
 }
