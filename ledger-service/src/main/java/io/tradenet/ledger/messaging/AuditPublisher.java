@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Relays the log to {@value Topics#LEDGER_AUDIT} (one partition), in order, from where the topic is
  * known to hold it: it follows the same store-backed stream as the SSE subscribers, signs one envelope
- * per {@link AuditBatch#MAX_EVENTS} events, and records how far Kafka has acknowledged after each
- * batch. A restart therefore resumes without a gap; at most the last unacknowledged batch repeats.
+ * per {@link AuditBatch#MAX_EVENTS} events, sends a page's envelopes together, and records how far Kafka
+ * has acknowledged after each page. A restart therefore resumes without a gap; at most the last
+ * unacknowledged page repeats.
  * Once caught up it pauses {@code tradenet.ledger.audit-relay-pause} between pages, so that envelopes
  * carry many events rather than one each.
  */
@@ -97,22 +98,31 @@ public class AuditPublisher {
         return out;
     }
 
-    /** A page's envelopes one after the other; after a short page (caught up), the pause before the next read. */
+    /**
+     * A page's envelopes, all in flight at once, then its position recorded once. The idempotent producer
+     * keeps them in order on the topic's one partition (it retries inside, in order); if one still fails,
+     * the whole page is sent again from its first envelope, so the topic may repeat events but never skips
+     * one. After a short page (caught up), the pause before the next read.
+     */
     private Uni<Void> publishPage(List<AuditEvent> page) {
-        Uni<Void> published = Uni.createFrom().voidItem();
-        for (List<AuditEvent> batch : batches(page)) {
-            published = published.chain(() -> publish(batch));
-        }
+        List<Envelope> envelopes = batches(page).stream().map(this::seal).toList();
+        long through = page.get(page.size() - 1).index() + 1;
+        Uni<Void> published = Uni.createFrom().deferred(() -> sendAll(envelopes))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .onItem().invoke(() -> record(through));
         return page.size() < config.pageSize() ? published.onItem().delayIt().by(config.auditRelayPause()) : published;
     }
 
-    private Uni<Void> publish(List<AuditEvent> events) {
-        AuditEvent first = events.get(0);
-        Envelope envelope = Envelopes.seal(Topics.TYPE_AUDIT_EVENTS, Long.toString(first.index()), new AuditBatch(events), identity.key());
-        long through = events.get(events.size() - 1).index() + 1;
-        return audit.sendMessage(EnvelopeRecords.message(envelope, Long.toString(first.index())))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .onItem().invoke(() -> record(through));
+    private Envelope seal(List<AuditEvent> events) {
+        return Envelopes.seal(Topics.TYPE_AUDIT_EVENTS, Long.toString(events.get(0).index()), new AuditBatch(events), identity.key());
+    }
+
+    private Uni<Void> sendAll(List<Envelope> envelopes) {
+        // subscribed in list order, so the sink hands them to the producer in index order
+        List<Uni<Void>> sends = envelopes.stream()
+                .map(envelope -> audit.sendMessage(EnvelopeRecords.message(envelope, envelope.correlationId())))
+                .toList();
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
     private void record(long through) {
