@@ -42,6 +42,16 @@ class EnvelopesTest {
     }
 
     @Test
+    void theSignatureCoversTheHeaderLinesAndTheHexSha256OfThePayloadAsDocumented() throws Exception {
+        Envelope sealed = sealedByNotary();
+        // the recipe of the README, written out independently of Envelope.signedBytes
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(sealed.payload()));
+        String signed = "tradenet-envelope/2\n" + "Ping\n" + sealed.id() + "\n" + "corr-1\n" + DemoNetwork.NOTARY + "\n" + digest;
+        assertThat(registry.verify(DemoNetwork.NOTARY, signed.getBytes(java.nio.charset.StandardCharsets.UTF_8), sealed.signature())).isTrue();
+        assertThat(registry.verify(DemoNetwork.NOTARY, (signed + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), sealed.signature())).isFalse();
+    }
+
+    @Test
     void aTamperedPayloadIsRejected() {
         Envelope sealed = sealedByNotary();
         assertThatThrownBy(() -> open(sealed.headers(), sealed.value().replace("1", "2")))
