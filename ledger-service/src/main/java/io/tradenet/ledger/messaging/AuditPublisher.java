@@ -100,14 +100,18 @@ public class AuditPublisher {
 
     /**
      * A page's envelopes, all in flight at once, then its position recorded once. The idempotent producer
-     * keeps them in order on the topic's one partition (it retries inside, in order); if one still fails,
-     * the whole page is sent again from its first envelope, so the topic may repeat events but never skips
-     * one. After a short page (caught up), the pause before the next read.
+     * keeps them in order on the topic's one partition, its own retries included. If one still fails, the
+     * relay waits until every send of the page has settled and sends the whole page again from its first
+     * envelope: the topic may then hold events again, or (a failed envelope behind later ones) out of
+     * order, and a subscriber that keeps only the next index it expects reads every event once, in order.
+     * After a short page (caught up), the pause before the next read.
      */
     private Uni<Void> publishPage(List<AuditEvent> page) {
         List<Envelope> envelopes = batches(page).stream().map(this::seal).toList();
         long through = page.get(page.size() - 1).index() + 1;
         Uni<Void> published = Uni.createFrom().deferred(() -> sendAll(envelopes))
+                .onFailure().invoke(failure -> LOG.warnf("the audit relay sends the page from index %d again: %s",
+                        page.get(0).index(), failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .onItem().invoke(() -> record(through));
         return page.size() < config.pageSize() ? published.onItem().delayIt().by(config.auditRelayPause()) : published;
@@ -122,7 +126,8 @@ public class AuditPublisher {
         List<Uni<Void>> sends = envelopes.stream()
                 .map(envelope -> audit.sendMessage(EnvelopeRecords.message(envelope, envelope.correlationId())))
                 .toList();
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        // andCollectFailures: a retry of the page starts only once none of its sends is still in flight
+        return Uni.join().all(sends).andCollectFailures().replaceWithVoid();
     }
 
     private void record(long through) {

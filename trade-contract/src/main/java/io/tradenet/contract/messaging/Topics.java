@@ -14,7 +14,9 @@ public final class Topics {
     public static final String NOTARISED_TRANSACTIONS = "notarised-transactions";
     /**
      * The ledger's audit stream (type {@link #TYPE_AUDIT_EVENTS}, payload AuditBatch): every entry, in
-     * order, on one partition; a record may repeat after a ledger restart (drop repeats by index).
+     * order, on one partition. After a ledger restart or a failed send the relay sends again from the last
+     * acknowledged page, so events may repeat, or arrive ahead of one being sent again: keep only the
+     * event with the next index you expect and drop every other.
      */
     public static final String LEDGER_AUDIT = "ledger-audit";
 
