@@ -27,6 +27,13 @@ public record Envelope(String type, String id, String correlationId, String sign
 
     public static final String DOMAIN = "tradenet-envelope/2";
 
+    /**
+     * The first form, which signed the payload bytes themselves after the header lines. Records in that
+     * form still open (topics such as notarised-transactions are kept to rebuild a ledger from), none
+     * is sealed in it; the two domain tags keep a signature of one form from verifying as the other.
+     */
+    public static final String DOMAIN_V1 = "tradenet-envelope/1";
+
     public Envelope {
         Objects.requireNonNull(payload, "payload");
     }
@@ -36,16 +43,28 @@ public record Envelope(String type, String id, String correlationId, String sign
     }
 
     static byte[] signedBytes(String type, String id, String correlationId, String signer, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        for (String field : new String[] {DOMAIN, type, id, correlationId == null ? "" : correlationId, signer}) {
+        ByteArrayOutputStream out = headerLines(DOMAIN, type, id, correlationId, signer, 256);
+        out.writeBytes(Hashing.hex(Hashing.sha256(payload)).getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** What a {@link #DOMAIN_V1} signature covers: the header lines, then the payload bytes. */
+    byte[] signedBytesV1() {
+        ByteArrayOutputStream out = headerLines(DOMAIN_V1, type, id, correlationId, signer, payload.length + 160);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    private static ByteArrayOutputStream headerLines(String domain, String type, String id, String correlationId, String signer, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        for (String field : new String[] {domain, type, id, correlationId == null ? "" : correlationId, signer}) {
             if (field == null || field.indexOf('\n') >= 0) {
                 throw new EnvelopeRejectedException("envelope header missing or containing a newline");
             }
             out.writeBytes(field.getBytes(StandardCharsets.UTF_8));
             out.write('\n');
         }
-        out.writeBytes(Hashing.hex(Hashing.sha256(payload)).getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+        return out;
     }
 
     /** The record value as a string (UTF-8). */

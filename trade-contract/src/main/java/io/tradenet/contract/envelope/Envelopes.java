@@ -58,7 +58,8 @@ public final class Envelopes {
             throw new EnvelopeRejectedException(signer + " may not send " + expectedType + " records");
         }
         Envelope envelope = new Envelope(type, id, headers.get(EnvelopeHeaders.CORRELATION_ID), signer, payload, signature);
-        if (!registry.verify(signer, envelope.signedBytes(), signature)) {
+        if (!registry.verify(signer, envelope.signedBytes(), signature)
+                && !registry.verify(signer, envelope.signedBytesV1(), signature)) {
             throw new EnvelopeRejectedException("envelope signature of " + signer + " does not verify");
         }
         return envelope;

@@ -52,6 +52,18 @@ class EnvelopesTest {
     }
 
     @Test
+    void aRecordSignedInTheFirstFormOverThePayloadBytesStillOpensSoOldTopicsReplay() {
+        Envelope sealed = sealedByNotary();
+        String v1 = "tradenet-envelope/1\nPing\n" + sealed.id() + "\ncorr-1\n" + DemoNetwork.NOTARY + "\n" + sealed.value();
+        Map<String, String> headers = new HashMap<>(sealed.headers());
+        headers.put(EnvelopeHeaders.SIGNATURE, TestNetworks.demo().key(DemoNetwork.NOTARY).signB64(v1.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(open(headers, sealed.value()).payloadTree().get("n").asInt()).isEqualTo(1);
+        assertThatThrownBy(() -> open(headers, sealed.value().replace("1", "2")))
+                .isInstanceOf(EnvelopeRejectedException.class).hasMessageContaining("does not verify");
+    }
+
+    @Test
     void aTamperedPayloadIsRejected() {
         Envelope sealed = sealedByNotary();
         assertThatThrownBy(() -> open(sealed.headers(), sealed.value().replace("1", "2")))
