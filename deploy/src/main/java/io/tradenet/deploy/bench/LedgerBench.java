@@ -208,6 +208,10 @@ public final class LedgerBench {
      * through the JDK's asynchronous HttpClient, whose own thread hand-offs were measured to add about
      * 1 ms at p50 and 5 ms at p99 on two shared cores; both are printed.
      */
+    private static String proofUrl(String ledger, long index, long treeSize) {
+        return ledger + "/api/ledger/proofs/inclusion?index=" + index + "&treeSize=" + treeSize;
+    }
+
     private double proofs(String ledger, Checkpoint checkpoint, String regulator) throws IOException {
         Random random = new Random(7);
         List<Long> latencies = new ArrayList<>(PROOFS);
@@ -218,7 +222,7 @@ public final class LedgerBench {
         int warmUps = 0;
         while (System.nanoTime() < warmUpUntil) {
             long index = (long) (random.nextDouble() * checkpoint.size());
-            String url = ledger + "/api/ledger/proofs/inclusion?index=" + index + "&treeSize=" + checkpoint.size();
+            String url = proofUrl(ledger, index, checkpoint.size());
             blockingGet(url);
             HttpJson.get(url, null);
             warmUps++;
@@ -226,7 +230,7 @@ public final class LedgerBench {
         log.printf("  proof path warmed up for %d s (%d requests per client)%n", PROOF_WARM_UP.toSeconds(), warmUps);
         for (int i = 0; i < PROOFS; i++) {
             long index = (long) (random.nextDouble() * checkpoint.size());
-            String url = ledger + "/api/ledger/proofs/inclusion?index=" + index + "&treeSize=" + checkpoint.size();
+            String url = proofUrl(ledger, index, checkpoint.size());
             long t = System.nanoTime();
             String body = blockingGet(url);
             long took = System.nanoTime() - t;

@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback ports: free-port allocation for tests and "does anything answer" probes. */
 public final class Ports {
@@ -22,11 +25,11 @@ public final class Ports {
      */
     private static final int FIRST = 20_000;
     private static final int LAST = 32_000;
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /** A loopback port nothing listens on now, never the same twice in this JVM. */
     public static int free() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(FIRST, LAST);
             if (!HANDED_OUT.add(port)) {

@@ -96,7 +96,7 @@ public class LedgerQueries {
         long started = System.nanoTime();
         try (Connection c = store.connection()) {
             List<byte[]> path = store.withPrefetch(c, source -> MerkleProofs.inclusion(source, index, treeSize));
-            return new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList());
+            return inclusionProof(index, treeSize, path);
         } finally {
             metrics.inclusionProofServed(started);
         }
@@ -124,7 +124,11 @@ public class LedgerQueries {
             return Optional.empty();
         }
         metrics.inclusionProofServed(started);
-        return Optional.of(new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList()));
+        return Optional.of(inclusionProof(index, treeSize, path));
+    }
+
+    private static InclusionProof inclusionProof(long index, long treeSize, List<byte[]> path) {
+        return new InclusionProof(index, treeSize, path.stream().map(Hashing::b64).toList());
     }
 
     private static final byte[] NO_HASH = new byte[32];
