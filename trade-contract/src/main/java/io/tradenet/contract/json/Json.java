@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -32,6 +34,8 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    private static final ObjectWriter ASCII = MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64)
@@ -54,6 +58,21 @@ public final class Json {
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The JSON text as UTF-8 bytes that are all ASCII: each non-ASCII character is written as a {@code \\u}
+     * escape, which is the same JSON value (embedded raw values are written as they are). For large
+     * payloads: a Java string of such text is one byte per character and converts to and from UTF-8 by a
+     * copy, while one non-Latin-1 character (the em dash of every signed note) makes the whole string two
+     * bytes per character and every conversion a character-by-character loop.
+     */
+    public static byte[] writeAscii(Object value) {
+        try {
+            return ASCII.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not serialisable: " + e.getOriginalMessage(), e);
         }

@@ -42,6 +42,18 @@ class EnvelopesTest {
     }
 
     @Test
+    void aPayloadWithNonAsciiTextIsSealedAsAsciiJsonThatOpensToTheSameText() {
+        String note = "tradenet.local/ledger\n42\n\u2014 ledger AbC= Z\u00fcrich";
+        Envelope sealed = Envelopes.seal("Ping", "corr-1", Map.of("note", note), TestNetworks.demo().key(DemoNetwork.NOTARY));
+
+        for (byte b : sealed.payload()) {
+            assertThat(b).as("every payload byte is ASCII").isBetween((byte) 0, (byte) 127);
+        }
+        assertThat(sealed.value()).contains("\\u2014");
+        assertThat(open(sealed.headers(), sealed.value()).payloadTree().get("note").asText()).isEqualTo(note);
+    }
+
+    @Test
     void theSignatureCoversTheHeaderLinesAndTheHexSha256OfThePayloadAsDocumented() throws Exception {
         Envelope sealed = sealedByNotary();
         // the recipe of the README, written out independently of Envelope.signedBytes
