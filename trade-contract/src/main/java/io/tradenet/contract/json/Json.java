@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,12 +82,7 @@ public final class Json {
 
     /** Parses a document; any syntax or size problem becomes {@link MalformedDocumentException}. */
     public static JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new MalformedDocumentException("empty document");
-        }
-        if (text.length() > MAX_DOCUMENT_BYTES) {
-            throw new MalformedDocumentException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
-        }
+        requireDocument(text);
         try {
             JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
@@ -97,8 +94,35 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses and binds a document in one pass (no intermediate tree), as strictly as {@link #parse} then
+     * {@link #bind}: a syntax, duplicate-key or size problem is "malformed JSON", a shape problem "not a
+     * valid" type; both are {@link MalformedDocumentException}.
+     */
     public static <T> T read(String text, Class<T> type) {
-        return bind(parse(text), type);
+        requireDocument(text);
+        try {
+            T value = MAPPER.readValue(text, type);
+            if (value == null) {
+                throw new MalformedDocumentException("expected a " + type.getSimpleName() + " document");
+            }
+            return value;
+        } catch (StreamReadException | StreamConstraintsException e) {
+            throw new MalformedDocumentException("malformed JSON: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireDocument(String text) {
+        if (text == null || text.isBlank()) {
+            throw new MalformedDocumentException("empty document");
+        }
+        if (text.length() > MAX_DOCUMENT_BYTES) {
+            throw new MalformedDocumentException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
     }
 
     /** Binds a tree to a wire type, strictly; a mismatch becomes {@link MalformedDocumentException}. */
