@@ -11,10 +11,6 @@ import io.tradenet.contract.merkle.MerkleProofs;
 import io.tradenet.contract.merkle.Rfc9162;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.NetworkIdentity;
-import io.tradenet.contract.tx.SignedInstruction;
-import io.tradenet.contract.tx.StateRef;
-import io.tradenet.contract.tx.TransactionState;
-import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.ledger.config.LedgerConfig;
 import io.tradenet.ledger.storage.LedgerStore;
 import io.quarkus.scheduler.Scheduled;
@@ -32,13 +28,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -211,10 +205,10 @@ public class Appender {
             byte[] leaf = Rfc9162.leafHash(leafData);
             LedgerEntry entry = new LedgerEntry(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), document);
             List<MerkleFrontier.Node> nodes = tree.append(leaf);
-            Map<String, String> created = new LinkedHashMap<>();
-            Set<String> parties = parties(notarised, knownStates, created);
-            knownStates.putAll(created);
-            rows.add(new LedgerStore.NewEntry(entry, leaf, previous, new String(leafData, StandardCharsets.UTF_8), nodes, parties, created));
+            EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
+            knownStates.putAll(concerned.createdStates());
+            rows.add(new LedgerStore.NewEntry(entry, leaf, previous, new String(leafData, StandardCharsets.UTF_8), nodes,
+                    concerned.parties(), concerned.createdStates()));
             entries.add(entry);
             previous = leaf;
             index++;
@@ -286,43 +280,7 @@ public class Appender {
     }
 
     private Map<String, String> partiesOfInputs(Connection c, List<Incoming> batch) throws SQLException {
-        Set<String> refs = new TreeSet<>();
-        for (Incoming item : batch) {
-            item.transaction().transaction().path("inputs").forEach(ref -> refs.add(ref.asText()));
-        }
+        Set<String> refs = EntryParties.inputsOf(batch.stream().map(Incoming::transaction).toList());
         return refs.isEmpty() ? new HashMap<>() : store.stateParties(c, refs);
-    }
-
-    /**
-     * Who an entry concerns: the participants of its outputs and of the states it consumes, and the
-     * parties whose signed instructions it carries.
-     */
-    private static Set<String> parties(NotarisedTransaction notarised, Map<String, String> knownStates, Map<String, String> created) {
-        Set<String> parties = new TreeSet<>();
-        WireTransaction tx;
-        try {
-            tx = notarised.parsedTransaction();
-        } catch (RuntimeException e) {
-            parties.add(notarised.requester());
-            return parties;
-        }
-        for (int i = 0; i < tx.outputs().size(); i++) {
-            TransactionState output = tx.outputs().get(i);
-            parties.addAll(output.participants());
-            created.put(new StateRef(notarised.txId(), i).toString(), String.join(",", output.participants()));
-        }
-        for (StateRef input : tx.inputs()) {
-            String known = knownStates.get(input.toString());
-            if (known != null && !known.isEmpty()) {
-                parties.addAll(List.of(known.split(",")));
-            }
-        }
-        for (SignedInstruction command : tx.commands()) {
-            if (command.signer() != null) {
-                parties.add(command.signer());
-            }
-        }
-        parties.add(notarised.requester());
-        return parties;
     }
 }
