@@ -26,11 +26,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The notary benchmark: a fresh network (Kafka, PostgreSQL, N notary members) per run; a requester
@@ -124,6 +127,7 @@ public final class NotaryBench {
      */
     private double[] drive(NotaryKafkaClient client, List<Request> requests, double rate) throws Exception {
         List<CompletableFuture<NotaryKafkaClient.Timed>> answers = new ArrayList<>();
+        List<Long> sentAt = new ArrayList<>();
         long start = System.nanoTime();
         int sent = 0;
         for (Request r : requests) {
@@ -138,7 +142,9 @@ public final class NotaryBench {
                     Thread.sleep(1);
                 }
             }
+            long now = System.nanoTime();
             answers.addAll(client.send(r.requestIds(), r.key(), r.envelope()));
+            r.requestIds().forEach(id -> sentAt.add(now - start));
             sent += r.requestIds().size();
         }
         client.flush();
@@ -159,7 +165,27 @@ public final class NotaryBench {
         double txPerSecond = answers.size() / seconds;
         log.printf("  %d requests in %.2f s: %.0f tx/s, p50 %.1f ms, p99 %.1f ms%s%n", answers.size(), seconds, txPerSecond,
                 Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99), rate > 0 ? " (at " + (long) rate + "/s)" : "");
+        if (rate > 0) {
+            log.println("  slowest answers (sent at, latency): " + slowest(sentAt, latencies, 8));
+        }
         return new double[] {txPerSecond, Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99)};
+    }
+
+    /**
+     * Where the tail is in time: the {@code n} slowest answers, one per distinct send time (an envelope's
+     * requests share their fate), as "+seconds after the start: milliseconds". Answers clustered in time
+     * point at a pause (GC, a flush) rather than at a steady cost.
+     */
+    static String slowest(List<Long> sentAtNanos, List<Long> latencyNanos, int n) {
+        Map<Long, Long> worstPerSend = new TreeMap<>();
+        for (int i = 0; i < latencyNanos.size(); i++) {
+            worstPerSend.merge(sentAtNanos.get(i), latencyNanos.get(i), Math::max);
+        }
+        return worstPerSend.entrySet().stream()
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> String.format(Locale.ROOT, "+%.2f s: %.0f ms", e.getKey() / 1e9, e.getValue() / 1e6))
+                .collect(Collectors.joining(", "));
     }
 
     /** A sealed envelope of up to {@value #REQUESTS_PER_ENVELOPE} requests. */
