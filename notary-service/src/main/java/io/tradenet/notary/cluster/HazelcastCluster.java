@@ -82,7 +82,7 @@ public class HazelcastCluster {
                 .setReadBackupData(false)
                 .setSplitBrainProtectionName(protection)
                 .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
-                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(2_000_000)));
+                        .setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(settings.indexMaxEntries())));
         return config;
     }
 

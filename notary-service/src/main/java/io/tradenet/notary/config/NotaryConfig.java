@@ -70,6 +70,15 @@ public interface NotaryConfig {
 
         @WithDefault("1")
         int backupCount();
+
+        /**
+         * Most consumed states one member keeps in the index, least recently used evicted first. The index
+         * answers the spent-state audit without a database read; commits never read it (the commit log
+         * decides). Every entry lives in the member's heap, and a large index makes every young GC pause
+         * longer (see the notary README).
+         */
+        @WithDefault("200000")
+        int indexMaxEntries();
     }
 
     interface Outbox {
