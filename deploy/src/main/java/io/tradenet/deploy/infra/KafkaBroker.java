@@ -59,7 +59,12 @@ public final class KafkaBroker extends JavaProcess {
             Path logFile = workDir.resolve("kafka.log");
             Files.writeString(config, serverProperties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
             String classpath = JavaProcess.classpath(libs, ParentWatchdog.jar());
-            List<String> jvm = List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+            // the JVM options of Kafka's own launcher (kafka-run-class.sh: KAFKA_JVM_PERFORMANCE_OPTS, and its GC
+            // log); without MaxGCPauseMillis=20 G1 aims at 200 ms pauses, and every client waits through them
+            List<String> jvm = List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                    "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15",
+                    "-Xlog:gc*:file=" + workDir.resolve("kafka-gc.log") + ":time,tags:filecount=2,filesize=20M",
+                    "-Djava.awt.headless=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp", classpath);
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
