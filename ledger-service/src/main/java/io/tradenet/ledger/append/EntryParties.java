@@ -1,10 +1,15 @@
 package io.tradenet.ledger.append;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradenet.contract.json.Json;
 import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.tx.SignedInstruction;
+import io.tradenet.contract.tx.StateRef;
+import io.tradenet.contract.tx.TimeWindow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +21,23 @@ import java.util.TreeSet;
  * of its outputs, the participants of the states it consumes (as the ledger saw them created), the
  * parties whose signed instructions it carries, and the requester.
  *
- * <p>Read straight from the transaction's JSON as notarised, without binding it to
- * {@link io.tradenet.contract.tx.WireTransaction} (on the append path that binding was a tenth of the
- * writer's time). A transaction whose outputs, inputs or commands are not of the wire form (the notary
- * binds every transaction before it commits one, so only a notary at fault could send it) concerns its
- * requester alone: nothing read from a malformed part widens who sees it.
+ * <p>Read straight from the transaction's JSON as notarised (binding it to
+ * {@link io.tradenet.contract.tx.WireTransaction} copied every subtree and was a sixth of the ledger's
+ * append thread). A transaction that is not of the wire form, checked field by field at least as strictly
+ * as that binding (exactly the known fields, the required ones present, state references well formed; a
+ * number where a name belongs is refused here, where the binding would have coerced it to text),
+ * concerns its requester alone and creates no state: the notary binds every transaction before it
+ * commits one, so only a notary at fault could send one, and nothing read from it widens who sees it.
  */
 public final class EntryParties {
 
     /** The parties of one entry and the states it creates (state reference to comma-separated participants). */
     public record Concerned(Set<String> parties, Map<String, String> createdStates) {
     }
+
+    private static final Set<String> TRANSACTION_FIELDS = Set.of("notary", "inputs", "references", "outputs", "commands", "timeWindow");
+    private static final Set<String> OUTPUT_FIELDS = Set.of("type", "participants", "data");
+    private static final Set<String> COMMAND_FIELDS = Set.of("instruction", "signature");
 
     private EntryParties() {
     }
@@ -36,65 +47,110 @@ public final class EntryParties {
      *                    a consumed state the ledger never saw created adds nobody
      */
     public static Concerned of(NotarisedTransaction notarised, Map<String, String> knownStates) {
+        Concerned requesterAlone = new Concerned(Set.of(notarised.requester()), Map.of());
+        JsonNode tx = notarised.transaction();
+        List<StateRef> inputs = stateRefs(tx.path("inputs"));
+        if (!tx.isObject() || !onlyFields(tx, TRANSACTION_FIELDS) || !tx.path("notary").isTextual() || !isTimeWindow(tx.get("timeWindow"))
+                || inputs == null || stateRefs(tx.path("references")) == null || !listOrAbsent(tx.path("outputs"))
+                || !listOrAbsent(tx.path("commands"))) {
+            return requesterAlone;
+        }
         Set<String> parties = new TreeSet<>();
         parties.add(notarised.requester());
         Map<String, String> created = new LinkedHashMap<>();
-        JsonNode tx = notarised.transaction();
         JsonNode outputs = tx.path("outputs");
-        JsonNode inputs = tx.path("inputs");
-        JsonNode commands = tx.path("commands");
-        if (!listOrAbsent(outputs) || !listOrAbsent(inputs) || !listOrAbsent(commands)) {
-            return new Concerned(parties, Map.of());
-        }
-        List<String> fromTree = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
-            JsonNode participants = outputs.get(i).path("participants");
-            if (!participants.isArray()) {
-                return new Concerned(Set.of(notarised.requester()), Map.of());
+            List<String> participants = participants(outputs.get(i));
+            if (participants == null) {
+                return requesterAlone;
             }
-            List<String> names = new ArrayList<>(participants.size());
-            for (JsonNode participant : participants) {
-                if (!participant.isTextual()) {
-                    return new Concerned(Set.of(notarised.requester()), Map.of());
-                }
-                names.add(participant.textValue());
-            }
-            fromTree.addAll(names);
-            created.put(notarised.txId() + ":" + i, String.join(",", names));
+            parties.addAll(participants);
+            created.put(new StateRef(notarised.txId(), i).toString(), String.join(",", participants));
         }
-        for (JsonNode input : inputs) {
-            if (!input.isTextual()) {
-                return new Concerned(Set.of(notarised.requester()), Map.of());
+        for (JsonNode command : tx.path("commands")) {
+            if (!command.isObject() || !onlyFields(command, COMMAND_FIELDS) || !command.has("instruction") || !command.path("signature").isTextual()) {
+                return requesterAlone;
             }
-            String known = knownStates.get(input.textValue());
+            String signer = new SignedInstruction(command.get("instruction"), command.get("signature").textValue()).signer();
+            if (signer != null) {
+                parties.add(signer);
+            }
+        }
+        for (StateRef input : inputs) {
+            String known = knownStates.get(input.toString());
             if (known != null && !known.isEmpty()) {
-                fromTree.addAll(Arrays.asList(known.split(",")));
+                parties.addAll(Arrays.asList(known.split(",")));
             }
         }
-        for (JsonNode command : commands) {
-            JsonNode signer = command.path("instruction").path("signer");
-            if (signer.isTextual()) {
-                fromTree.add(signer.textValue());
-            }
-        }
-        parties.addAll(fromTree);
         return new Concerned(parties, created);
     }
 
-    /** The state references a batch of transactions consumes, to look up their participants in one query. */
+    /** The state references a batch of transactions consumes (well-formed ones), to look up their participants in one query. */
     public static Set<String> inputsOf(List<NotarisedTransaction> batch) {
         Set<String> refs = new TreeSet<>();
         for (NotarisedTransaction notarised : batch) {
-            JsonNode inputs = notarised.transaction().path("inputs");
-            if (inputs.isArray()) {
-                inputs.forEach(ref -> {
-                    if (ref.isTextual()) {
-                        refs.add(ref.textValue());
-                    }
-                });
+            List<StateRef> inputs = stateRefs(notarised.transaction().path("inputs"));
+            if (inputs != null) {
+                inputs.forEach(ref -> refs.add(ref.toString()));
             }
         }
         return refs;
+    }
+
+    /** The references of a list (absent or null is empty), or null if it is not a list of well-formed references. */
+    private static List<StateRef> stateRefs(JsonNode list) {
+        if (!listOrAbsent(list)) {
+            return null;
+        }
+        List<StateRef> refs = new ArrayList<>(list.size());
+        for (JsonNode ref : list) {
+            if (!ref.isTextual()) {
+                return null;
+            }
+            try {
+                refs.add(StateRef.parse(ref.textValue()));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return refs;
+    }
+
+    /** An output's participants, or null if it is not an output of the wire form. */
+    private static List<String> participants(JsonNode output) {
+        if (!output.isObject() || !onlyFields(output, OUTPUT_FIELDS) || !output.path("type").isTextual() || !output.has("data")
+                || !output.path("participants").isArray()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode participant : output.get("participants")) {
+            if (!participant.isTextual()) {
+                return null;
+            }
+            names.add(participant.textValue());
+        }
+        return names;
+    }
+
+    private static boolean isTimeWindow(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return false;
+        }
+        try {
+            Json.bind(node, TimeWindow.class);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean onlyFields(JsonNode object, Set<String> allowed) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            if (!allowed.contains(names.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean listOrAbsent(JsonNode node) {

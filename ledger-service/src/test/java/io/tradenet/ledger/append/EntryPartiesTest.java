@@ -12,12 +12,17 @@ import io.tradenet.contract.tx.TransactionBuilder;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.testkit.TestNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Who an entry concerns (BRIEF section 7: a party reads only the entries it is party to). */
 class EntryPartiesTest {
@@ -58,27 +63,50 @@ class EntryPartiesTest {
         assertThat(concerned.parties()).doesNotContain(DemoNetwork.BENEFICIARY);
     }
 
-    @Test
-    void aTransactionWhoseOutputsAreNotOfTheWireFormConcernsItsRequesterAloneAndCreatesNoState() {
-        ObjectNode tx = shipment();
-        ((ObjectNode) tx.withArray("outputs").get(0)).put("participants", DemoNetwork.APPLICANT);
+    private static final Map<String, Consumer<ObjectNode>> NOT_OF_THE_WIRE_FORM = Map.ofEntries(
+            Map.entry("participants not a list", tx -> output(tx).put("participants", DemoNetwork.APPLICANT)),
+            Map.entry("a participant that is null", tx -> output(tx).withArray("participants").addNull()),
+            Map.entry("inputs not a list", tx -> tx.put("inputs", CONSUMED.toString())),
+            Map.entry("an input not a state reference", tx -> tx.withArray("inputs").add("not-a-ref")),
+            Map.entry("a reference not a state reference", tx -> tx.withArray("references").add("x")),
+            Map.entry("no time window", tx -> tx.remove("timeWindow")),
+            Map.entry("a time window that is not one", tx -> tx.put("timeWindow", "tomorrow")),
+            Map.entry("no notary", tx -> tx.remove("notary")),
+            Map.entry("an unknown field", tx -> tx.put("memo", 1)),
+            Map.entry("an output without its type", tx -> output(tx).remove("type")),
+            Map.entry("an output without its data", tx -> output(tx).remove("data")),
+            Map.entry("an output with an unknown field", tx -> output(tx).put("extra", 1)),
+            Map.entry("a command that is a string", tx -> tx.withArray("commands").add("junk")),
+            Map.entry("a command without its signature", tx -> ((ObjectNode) tx.withArray("commands").get(0)).remove("signature")),
+            Map.entry("a command with an unknown field", tx -> ((ObjectNode) tx.withArray("commands").get(0)).put("extra", 1)));
 
-        EntryParties.Concerned concerned = EntryParties.of(notarised(tx, DemoNetwork.CARRIER),
-                Map.of(CONSUMED.toString(), DemoNetwork.BENEFICIARY));
+    private static ObjectNode output(ObjectNode tx) {
+        return (ObjectNode) tx.withArray("outputs").get(0);
+    }
+
+    static Stream<String> flaws() {
+        return NOT_OF_THE_WIRE_FORM.keySet().stream().sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flaws")
+    void aTransactionNotOfTheWireFormConcernsItsRequesterAloneAndCreatesNoState(String flaw) {
+        ObjectNode tx = shipment();
+        NOT_OF_THE_WIRE_FORM.get(flaw).accept(tx);
+        NotarisedTransaction notarised = notarised(tx, DemoNetwork.CARRIER);
+
+        EntryParties.Concerned concerned = EntryParties.of(notarised, Map.of(CONSUMED.toString(), DemoNetwork.BENEFICIARY));
 
         assertThat(concerned.parties()).containsExactly(DemoNetwork.CARRIER);
         assertThat(concerned.createdStates()).isEmpty();
     }
 
     @Test
-    void aTransactionWhoseInputsAreNotAListConcernsItsRequesterAlone() {
-        ObjectNode tx = shipment();
-        tx.put("inputs", CONSUMED.toString());
-        NotarisedTransaction notarised = notarised(tx, DemoNetwork.CARRIER);
-
-        EntryParties.Concerned concerned = EntryParties.of(notarised, Map.of(CONSUMED.toString(), DemoNetwork.BENEFICIARY));
-
-        assertThat(concerned.parties()).containsExactly(DemoNetwork.CARRIER);
-        assertThat(EntryParties.inputsOf(List.of(notarised))).isEmpty();
+    void everyFlawTestedAboveIsRefusedByTheWireTypeItself() {
+        NOT_OF_THE_WIRE_FORM.forEach((flaw, change) -> {
+            ObjectNode tx = shipment();
+            change.accept(tx);
+            assertThat(catchThrowable(() -> Json.bind(tx, WireTransaction.class))).as(flaw).isNotNull();
+        });
     }
 }
