@@ -96,24 +96,18 @@ public final class Json {
 
     /**
      * Parses and binds a document in one pass (no intermediate tree), as strictly as {@link #parse} then
-     * {@link #bind}: a syntax, duplicate-key or size problem is "malformed JSON", a shape problem "not a
-     * valid" type; both are {@link MalformedDocumentException}.
+     * {@link #bind}: a syntax, duplicate-key or size problem, also inside a nested value, is "malformed
+     * JSON"; a value of the wrong shape, an unknown property or trailing tokens "not a valid" type; both are
+     * {@link MalformedDocumentException}.
      */
     public static <T> T read(String text, Class<T> type) {
         requireDocument(text);
-        try {
-            T value = MAPPER.readValue(text, type);
-            if (value == null) {
-                throw new MalformedDocumentException("expected a " + type.getSimpleName() + " document");
-            }
-            return value;
-        } catch (StreamReadException | StreamConstraintsException e) {
-            throw new MalformedDocumentException("malformed JSON: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage());
-        }
+        return binding(type, () -> MAPPER.readValue(text, type));
+    }
+
+    /** Binds a tree to a wire type, strictly; a mismatch becomes {@link MalformedDocumentException}. */
+    public static <T> T bind(JsonNode node, Class<T> type) {
+        return binding(type, () -> MAPPER.treeToValue(node, type));
     }
 
     private static void requireDocument(String text) {
@@ -125,18 +119,35 @@ public final class Json {
         }
     }
 
-    /** Binds a tree to a wire type, strictly; a mismatch becomes {@link MalformedDocumentException}. */
-    public static <T> T bind(JsonNode node, Class<T> type) {
+    private interface Binding<T> {
+        T bind() throws JsonProcessingException;
+    }
+
+    private static <T> T binding(Class<T> type, Binding<T> binding) {
         try {
-            T value = MAPPER.treeToValue(node, type);
+            T value = binding.bind();
             if (value == null) {
                 throw new MalformedDocumentException("expected a " + type.getSimpleName() + " document");
             }
             return value;
         } catch (JsonProcessingException e) {
+            JsonProcessingException syntax = syntaxProblem(e);
+            if (syntax != null) {
+                throw new MalformedDocumentException("malformed JSON: " + syntax.getOriginalMessage());
+            }
             throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** The parser's own error behind a binding error (databind wraps one met inside a property value), or null. */
+    private static JsonProcessingException syntaxProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamReadException || t instanceof StreamConstraintsException) {
+                return (JsonProcessingException) t;
+            }
+        }
+        return null;
     }
 }

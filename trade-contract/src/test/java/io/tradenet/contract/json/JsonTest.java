@@ -1,5 +1,6 @@
 package io.tradenet.contract.json;
 
+import io.tradenet.contract.notary.NotarisationRequest;
 import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.TimeWindow;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,14 @@ class JsonTest {
     void aValueItsConstructorRefusesIsNotAValidDocument() {
         assertThatThrownBy(() -> Json.read("\"abc:1\"", StateRef.class)).isInstanceOf(MalformedDocumentException.class)
                 .hasMessageStartingWith("not a valid StateRef");
+    }
+
+    @Test
+    void aDuplicateKeyInsideANestedValueIsMalformedJsonToo() {
+        // the transaction of a request is what gets hashed and signed: two "notary" keys must never bind
+        String request = "{\"transaction\":{\"notary\":\"notary\",\"notary\":\"other\"},\"requester\":\"bank\"}";
+        assertThatThrownBy(() -> Json.read(request, NotarisationRequest.class)).isInstanceOf(MalformedDocumentException.class)
+                .hasMessageStartingWith("malformed JSON").hasMessageContaining("Duplicate field");
     }
 
     @Test
