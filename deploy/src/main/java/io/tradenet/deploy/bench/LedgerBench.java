@@ -116,6 +116,9 @@ public final class LedgerBench {
                 Thread.sleep(200);
             }
             long done = System.nanoTime();
+            if (warm.size() >= entries) {
+                throw new IllegalStateException("one checkpoint covered both the warm-up and every entry; measure more --entries");
+            }
             double appends = (entries - warm.size()) / ((done - warmAt) / 1e9);
             double fromStart = entries / ((done - ready) / 1e9);
             log.printf("  %d entries appended and checkpointed in %.1f s after start-up (%.1f s): %.0f appends/s from start-up; "

@@ -89,15 +89,17 @@ public final class NotaryBench {
         try (LocalNetwork network = start("hazelcast")) {
             try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network);
-                Load load = new Load(network.network(), transactions);
+                // prepared before the clock starts: the lead-in below follows the full load directly
+                int maxLeadIn = leadIn(latencyStatesPerSecond / inputs);
+                Load load = new Load(network.network(), transactions + maxLeadIn + transactions / 2);
                 full = drive(client, load.take(transactions), 0);   // full load
                 double rate = Math.min(full[0] / 2, latencyStatesPerSecond / inputs);
                 // the latency is that of a steady half load: the first seconds at the new rate still carry the
                 // full load's aftermath (its garbage collected, its notarised batches published) and are not measured
-                int leadIn = (int) Math.ceil(rate * LEAD_IN.toMillis() / 1000.0 / REQUESTS_PER_ENVELOPE) * REQUESTS_PER_ENVELOPE;
-                Load paced = new Load(network.network(), leadIn + transactions / 2);
-                drive(client, paced.take(leadIn), rate);
-                latency = drive(client, paced.take(transactions / 2), rate);
+                log.printf("  lead-in at the latency phase's rate, not measured:%n");
+                drive(client, load.take(leadIn(rate)), rate);
+                log.printf("  latency phase, measured:%n");
+                latency = drive(client, load.take(transactions / 2), rate);
             }
         }
         double baselineTx;
@@ -178,6 +180,11 @@ public final class NotaryBench {
             log.println("  slowest answers (sent at, after " + started + ": latency): " + slowest(sentAt, latencies, 8));
         }
         return new double[] {txPerSecond, Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99)};
+    }
+
+    /** Requests sent in {@link #LEAD_IN} at {@code rate} per second, whole envelopes. */
+    private static int leadIn(double rate) {
+        return (int) Math.ceil(rate * LEAD_IN.toMillis() / 1000.0 / REQUESTS_PER_ENVELOPE) * REQUESTS_PER_ENVELOPE;
     }
 
     /**

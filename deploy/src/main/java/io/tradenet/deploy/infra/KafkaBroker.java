@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,6 @@ public final class KafkaBroker extends JavaProcess {
             // log); without MaxGCPauseMillis=20 G1 aims at 200 ms pauses, and every client waits through them
             List<String> jvm = List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                     "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:MaxInlineLevel=15",
-                    "-Xlog:gc*:file=" + workDir.resolve("kafka-gc.log") + ":time,tags:filecount=2,filesize=20M",
                     "-Djava.awt.headless=true",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                     "-cp", classpath);
@@ -76,7 +76,9 @@ public final class KafkaBroker extends JavaProcess {
                     throw new IllegalStateException("formatting the KRaft storage failed; see " + logFile);
                 }
             }
-            JavaProcess process = JavaProcess.start("kafka", jvm, List.of(ParentWatchdog.class.getName(),
+            List<String> server = new ArrayList<>(jvm);
+            server.add(0, "-Xlog:gc*:file=\"" + workDir.resolve("kafka-gc.log") + "\":time,tags:filecount=2,filesize=20M");
+            JavaProcess process = JavaProcess.start("kafka", server, List.of(ParentWatchdog.class.getName(),
                     Long.toString(ProcessHandle.current().pid()), "kafka.Kafka", config.toString()), Map.of(), workDir, logFile);
             KafkaBroker broker = new KafkaBroker(process.process(), logFile, port, dataDir);
             broker.awaitReady(Duration.ofSeconds(120));
