@@ -15,7 +15,6 @@ import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +64,14 @@ public final class LcBench {
         if (!Postgres.isAvailable()) {
             throw new IllegalStateException("the letter-of-credit benchmark needs PostgreSQL on 127.0.0.1:5432");
         }
-        Path work = Files.createTempDirectory("tradenet-lc-bench");
+        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-lc-bench", log)) {
+            Result result = run(workDir.path());
+            workDir.completed();
+            return result;
+        }
+    }
+
+    private Result run(Path work) throws Exception {
         LocalNetwork.Options options = LocalNetwork.Options.freePorts(work, 1, "tradenet_lcbench_" + Long.toHexString(System.nanoTime()))
                 .withDatabase(LocalNetwork.DatabaseMode.POSTGRES);
         try (LocalNetwork network = LocalNetwork.start(options, log)) {

@@ -89,7 +89,14 @@ public final class LedgerBench {
         if (!Postgres.isAvailable()) {
             throw new IllegalStateException("the ledger benchmark needs PostgreSQL on 127.0.0.1:5432");
         }
-        Path work = Files.createTempDirectory("tradenet-ledger-bench");
+        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-ledger-bench", log)) {
+            Result result = run(workDir.path());
+            workDir.completed();
+            return result;
+        }
+    }
+
+    private Result run(Path work) throws Exception {
         LocalNetwork.Options options = LocalNetwork.Options.freePorts(work, 1, "tradenet_bench_" + Long.toHexString(System.nanoTime()))
                 .withDatabase(LocalNetwork.DatabaseMode.POSTGRES).withServices(Set.of());
         try (LocalNetwork network = LocalNetwork.start(options, log)) {

@@ -20,7 +20,6 @@ import io.tradenet.deploy.infra.ServiceProcess;
 import io.tradenet.deploy.local.LocalNetwork;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,7 @@ public final class NotaryBench {
         }
         double[] full;
         double[] latency;
-        try (LocalNetwork network = start("hazelcast")) {
+        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-bench", log); LocalNetwork network = start("hazelcast", workDir)) {
             try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network);
                 // prepared before the clock starts: the lead-in below follows the full load directly
@@ -101,14 +100,16 @@ public final class NotaryBench {
                 log.printf("  latency phase, measured:%n");
                 latency = drive(client, load.take(transactions / 2), rate);
             }
+            workDir.completed();
         }
         double baselineTx;
-        try (LocalNetwork network = start("postgres-per-request")) {
+        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-bench", log); LocalNetwork network = start("postgres-per-request", workDir)) {
             try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network);
                 Load load = new Load(network.network(), transactions);
                 baselineTx = drive(client, load.take(transactions), 0)[0];
             }
+            workDir.completed();
         }
         return new Result(full[0] * inputs, full[0], latency[1], latency[2], baselineTx * inputs);
     }
@@ -122,9 +123,9 @@ public final class NotaryBench {
         } while (System.nanoTime() < until);
     }
 
-    private LocalNetwork start(String backend) throws Exception {
+    private LocalNetwork start(String backend, BenchWorkDir workDir) throws Exception {
         String prefix = "tradenet_bench_" + Long.toHexString(System.nanoTime());
-        LocalNetwork.Options options = LocalNetwork.Options.freePorts(Files.createTempDirectory("tradenet-bench"), members, prefix)
+        LocalNetwork.Options options = LocalNetwork.Options.freePorts(workDir.path(), members, prefix)
                 .withDatabase(LocalNetwork.DatabaseMode.POSTGRES).withServices(Set.of(ServiceProcess.NOTARY))
                 .withNotaryConfig(Map.of("tradenet.notary.backend", backend, "quarkus.log.level", "WARN"));
         log.println("starting " + members + " notary member(s), backend " + backend);
