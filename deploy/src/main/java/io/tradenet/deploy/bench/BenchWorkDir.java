@@ -2,7 +2,6 @@ package io.tradenet.deploy.bench;
 
 import io.tradenet.deploy.local.LocalNetwork;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,36 +11,26 @@ import java.nio.file.Path;
  * completed, kept and named when it failed, so that its logs can be read. A ledger run of a million
  * entries leaves about 2 GB of Kafka log; kept, a day of runs filled /tmp with 16 GB.
  */
-final class BenchWorkDir implements AutoCloseable {
+final class BenchWorkDir {
 
-    private final Path path;
-    private final PrintStream log;
-    private boolean completed;
-
-    private BenchWorkDir(Path path, PrintStream log) {
-        this.path = path;
-        this.log = log;
+    /** A run in its working directory; it closes what it started there before it returns. */
+    interface Run<T> {
+        T in(Path work) throws Exception;
     }
 
-    static BenchWorkDir create(String prefix, PrintStream log) throws IOException {
-        return new BenchWorkDir(Files.createTempDirectory(prefix), log);
+    private BenchWorkDir() {
     }
 
-    Path path() {
-        return path;
-    }
-
-    /** The run completed: its directory is removed on close. */
-    void completed() {
-        completed = true;
-    }
-
-    @Override
-    public void close() {
-        if (completed) {
-            LocalNetwork.deleteTree(path);
-        } else {
-            log.println("  the run did not complete; its logs are kept in " + path);
+    static <T> T run(String prefix, PrintStream log, Run<T> run) throws Exception {
+        Path work = Files.createTempDirectory(prefix);
+        T result;
+        try {
+            result = run.in(work);
+        } catch (Exception | Error e) {
+            log.println("  the run did not complete; its logs are kept in " + work);
+            throw e;
         }
+        LocalNetwork.deleteTree(work);
+        return result;
     }
 }

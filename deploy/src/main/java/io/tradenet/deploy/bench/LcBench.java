@@ -64,11 +64,7 @@ public final class LcBench {
         if (!Postgres.isAvailable()) {
             throw new IllegalStateException("the letter-of-credit benchmark needs PostgreSQL on 127.0.0.1:5432");
         }
-        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-lc-bench", log)) {
-            Result result = run(workDir.path());
-            workDir.completed();
-            return result;
-        }
+        return BenchWorkDir.run("tradenet-lc-bench", log, this::run);
     }
 
     private Result run(Path work) throws Exception {

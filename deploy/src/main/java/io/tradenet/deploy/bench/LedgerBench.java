@@ -89,11 +89,7 @@ public final class LedgerBench {
         if (!Postgres.isAvailable()) {
             throw new IllegalStateException("the ledger benchmark needs PostgreSQL on 127.0.0.1:5432");
         }
-        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-ledger-bench", log)) {
-            Result result = run(workDir.path());
-            workDir.completed();
-            return result;
-        }
+        return BenchWorkDir.run("tradenet-ledger-bench", log, this::run);
     }
 
     private Result run(Path work) throws Exception {

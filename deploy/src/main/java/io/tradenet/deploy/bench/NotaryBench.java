@@ -20,6 +20,7 @@ import io.tradenet.deploy.infra.ServiceProcess;
 import io.tradenet.deploy.local.LocalNetwork;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,34 +84,33 @@ public final class NotaryBench {
         if (!Postgres.isAvailable()) {
             throw new IllegalStateException("the notary benchmark needs PostgreSQL on 127.0.0.1:5432 (the baseline is a PostgreSQL table)");
         }
-        double[] full;
-        double[] latency;
-        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-bench", log); LocalNetwork network = start("hazelcast", workDir)) {
-            try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
+        double[][] measured = BenchWorkDir.run("tradenet-bench", log, work -> {
+            try (LocalNetwork network = start("hazelcast", work);
+                 NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network);
                 // prepared before the clock starts: the lead-in below follows the full load directly
                 int maxLeadIn = leadIn(latencyStatesPerSecond / inputs);
                 Load load = new Load(network.network(), transactions + maxLeadIn + transactions / 2);
-                full = drive(client, load.take(transactions), 0);   // full load
-                double rate = Math.min(full[0] / 2, latencyStatesPerSecond / inputs);
+                double[] fullLoad = drive(client, load.take(transactions), 0);
+                double rate = Math.min(fullLoad[0] / 2, latencyStatesPerSecond / inputs);
                 // the latency is that of a steady half load: the first seconds at the new rate still carry the
                 // full load's aftermath (its garbage collected, its notarised batches published) and are not measured
                 log.printf("  lead-in at the latency phase's rate, not measured:%n");
                 drive(client, load.take(leadIn(rate)), rate);
                 log.printf("  latency phase, measured:%n");
-                latency = drive(client, load.take(transactions / 2), rate);
+                return new double[][] {fullLoad, drive(client, load.take(transactions / 2), rate)};
             }
-            workDir.completed();
-        }
-        double baselineTx;
-        try (BenchWorkDir workDir = BenchWorkDir.create("tradenet-bench", log); LocalNetwork network = start("postgres-per-request", workDir)) {
-            try (NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
+        });
+        double[] full = measured[0];
+        double[] latency = measured[1];
+        double baselineTx = BenchWorkDir.run("tradenet-bench", log, work -> {
+            try (LocalNetwork network = start("postgres-per-request", work);
+                 NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network);
                 Load load = new Load(network.network(), transactions);
-                baselineTx = drive(client, load.take(transactions), 0)[0];
+                return drive(client, load.take(transactions), 0)[0];
             }
-            workDir.completed();
-        }
+        });
         return new Result(full[0] * inputs, full[0], latency[1], latency[2], baselineTx * inputs);
     }
 
@@ -123,9 +123,9 @@ public final class NotaryBench {
         } while (System.nanoTime() < until);
     }
 
-    private LocalNetwork start(String backend, BenchWorkDir workDir) throws Exception {
+    private LocalNetwork start(String backend, Path work) throws Exception {
         String prefix = "tradenet_bench_" + Long.toHexString(System.nanoTime());
-        LocalNetwork.Options options = LocalNetwork.Options.freePorts(workDir.path(), members, prefix)
+        LocalNetwork.Options options = LocalNetwork.Options.freePorts(work, members, prefix)
                 .withDatabase(LocalNetwork.DatabaseMode.POSTGRES).withServices(Set.of(ServiceProcess.NOTARY))
                 .withNotaryConfig(Map.of("tradenet.notary.backend", backend, "quarkus.log.level", "WARN"));
         log.println("starting " + members + " notary member(s), backend " + backend);
