@@ -7,7 +7,6 @@ import org.erdtman.jcs.NumberToJSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -74,20 +73,26 @@ public final class CanonicalJson {
         }
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<String> names = new ArrayList<>(node.size());
+                List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(node.size());
+                boolean sorted = true;
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    names.add(it.next().getKey());
+                    Map.Entry<String, JsonNode> property = it.next();
+                    sorted &= properties.isEmpty() || properties.get(properties.size() - 1).getKey().compareTo(property.getKey()) < 0;
+                    properties.add(property);
                 }
-                // String.compareTo orders by UTF-16 code units, exactly as RFC 8785 section 3.2.3 requires
-                Collections.sort(names);
+                if (!sorted) {
+                    // String.compareTo orders by UTF-16 code units, exactly as RFC 8785 section 3.2.3 requires; a document
+                    // that is already canonical (what the services send each other) is in that order and is not sorted again
+                    properties.sort(Map.Entry.comparingByKey());
+                }
                 out.append('{');
-                for (int i = 0; i < names.size(); i++) {
+                for (int i = 0; i < properties.size(); i++) {
                     if (i > 0) {
                         out.append(',');
                     }
-                    string(names.get(i), out);
+                    string(properties.get(i).getKey(), out);
                     out.append(':');
-                    write(node.get(names.get(i)), out, part, partText);
+                    write(properties.get(i).getValue(), out, part, partText);
                 }
                 out.append('}');
             }
@@ -128,10 +133,17 @@ public final class CanonicalJson {
         }
     }
 
+    /** A string with the escapes RFC 8785 section 3.2.2.2 requires; the runs between them are copied whole. */
     private static void string(String value, StringBuilder out) {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(value, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -140,14 +152,13 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
+        }
+        if (run == 0) {
+            out.append(value);
+        } else {
+            out.append(value, run, value.length());
         }
         out.append('"');
     }

@@ -30,6 +30,19 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void rfc8785EscapesAtEitherEndOfAStringAndBetweenPlainRuns() {
+        assertThat(canonical("[\"\\\"a\\\\b\\n\", \"plain\", \"\\t\", \"x\\u001fy\"]"))
+                .isEqualTo("[\"\\\"a\\\\b\\n\",\"plain\",\"\\t\",\"x\\u001fy\"]");
+    }
+
+    @Test
+    void aDocumentAlreadyInCanonicalFormIsWrittenUnchanged() {
+        String canonical = "{\"A\":1,\"a\":{\"b\":[{\"x\":\"\\n\",\"y\":null}],\"c\":true},\"\u00e9\":\"\u20ac\"}";
+        assertThat(canonical(canonical)).isEqualTo(canonical);
+        assertThat(canonical("{\"\u00e9\":\"\u20ac\",\"a\":{\"c\":true,\"b\":[{\"y\":null,\"x\":\"\\n\"}]},\"A\":1}")).isEqualTo(canonical);
+    }
+
+    @Test
     void theSameDocumentWrittenTwoWaysHasTheSameHash() {
         assertThat(CanonicalJson.sha256Hex(Json.parse("{\"x\":[1,2],\"a\":\"b\"}")))
                 .isEqualTo(CanonicalJson.sha256Hex(Json.parse("{\n  \"a\" : \"b\",\n  \"x\" : [ 1, 2.0 ]\n}")));
