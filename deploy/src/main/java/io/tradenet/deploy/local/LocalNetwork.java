@@ -151,7 +151,7 @@ public final class LocalNetwork implements AutoCloseable {
         }
         if (options.services().contains(ServiceProcess.LC)) {
             lc = ServiceProcess.start(ServiceProcess.LC, "letter-of-credit-service", options.lcPort(),
-                    config("lc", DemoNetwork.GATEWAY), work, work.resolve("letter-of-credit-service.log"), "512m");
+                    config("lc", DemoNetwork.GATEWAY), work, work.resolve("letter-of-credit-service.log"), ServiceProcess.Jvm.LC);
         }
         for (ServiceProcess service : services()) {
             service.awaitReady(Duration.ofSeconds(180));
@@ -168,7 +168,7 @@ public final class LocalNetwork implements AutoCloseable {
         config.putAll(options.extraNotaryConfig());
         String name = options.notaryPorts().size() == 1 ? "notary-service" : "notary-service-" + (i + 1);
         return ServiceProcess.start(ServiceProcess.NOTARY, name, options.notaryPorts().get(i), config, work,
-                work.resolve(name + ".log"), "1g");
+                work.resolve(name + ".log"), ServiceProcess.Jvm.NOTARY);
     }
 
     public String notaryMembers() {
@@ -246,7 +246,7 @@ public final class LocalNetwork implements AutoCloseable {
         Map<String, String> config = config("ledger", DemoNetwork.LEDGER);
         config.putAll(options.extraLedgerConfig());
         return ServiceProcess.start(ServiceProcess.LEDGER, "ledger-service", options.ledgerPort(), config,
-                work, work.resolve("ledger-service.log"), "1g");
+                work, work.resolve("ledger-service.log"), ServiceProcess.Jvm.LEDGER);
     }
 
     public ServiceProcess lc() {
