@@ -1,5 +1,6 @@
 package io.tradenet.ledger.append;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tradenet.contract.checkpoint.Checkpoint;
 import io.tradenet.contract.checkpoint.SignedNote;
@@ -34,6 +35,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +48,10 @@ import java.util.function.Consumer;
  * filled, one that arrives again is dropped. Each appended batch is one database transaction (entries
  * and tree nodes together) followed by a signed checkpoint of the new tree, so the stored tree and
  * every signed checkpoint can never disagree, across restarts too.
+ *
+ * <p>Batches are appended on one thread of the appender's own ({@link #submit}), so that the Kafka consumer
+ * opens and verifies the next poll while this one is written to PostgreSQL: the two halves of the work
+ * overlap instead of alternating.
  */
 @ApplicationScoped
 public class Appender {
@@ -74,6 +84,14 @@ public class Appender {
     private volatile long checkpointSize = -1;
     private volatile Instant checkpointAt = Instant.now();
     private final List<Long> uncheckpointed = new ArrayList<>();
+    /** The append thread, and how many submitted batches it may hold (one being appended, one waiting). */
+    private final ExecutorService appendThread = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "ledger-append");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Semaphore submitted = new Semaphore(SUBMITTED_BATCHES);
+    private static final int SUBMITTED_BATCHES = 2;
 
     @Inject
     public Appender(LedgerStore store, NetworkIdentity identity, LedgerConfig config, LedgerMetrics metrics) {
@@ -118,6 +136,14 @@ public class Appender {
         LOG.infof("ledger loaded: %d entries, root %s", size, Hashing.b64(frontier.root()));
     }
 
+    /** Lets the batch being appended finish; what is still waiting is not acknowledged, so Kafka redelivers it. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        appendThread.shutdownNow();
+        if (!appendThread.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("the append thread did not finish within 10 s");
+        }
+    }
+
     public void onAppended(Consumer<Appended> listener) {
         listeners.add(listener);
     }
@@ -144,6 +170,36 @@ public class Appender {
      */
     public String verify(NotarisedTransaction notarised) {
         return verifier.verify(notarised);
+    }
+
+    /**
+     * Hands verified notarised transactions to the append thread, which {@link #offer offers} them in the order
+     * they were submitted, and returns once it has taken them: at once, unless it already holds two batches
+     * (then the caller waits: backpressure on the consumer). Those it refuses go to {@code refused}, on the append
+     * thread. An append that fails is logged; the appender holds its transactions and retries
+     * ({@link #checkpointIfBehind}), and none of them is acknowledged before it is durable.
+     */
+    public void submit(List<Incoming> items, Consumer<List<Incoming>> refused) throws InterruptedException {
+        submitted.acquire();
+        try {
+            appendThread.execute(() -> {
+                try {
+                    List<Incoming> notAppended = offer(items);
+                    if (!notAppended.isEmpty()) {
+                        refused.accept(notAppended);
+                    }
+                } catch (SQLException e) {
+                    LOG.warnf("append failed, will retry: %s", e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.error("append failed, will retry", e);
+                } finally {
+                    submitted.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            submitted.release();
+            throw e;
+        }
     }
 
     /**

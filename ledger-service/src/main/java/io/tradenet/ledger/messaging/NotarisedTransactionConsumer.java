@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -33,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Consumes the notary's notarised transactions. Each record is verified before it is appended (envelope
  * signed by a registered notary, transaction id, notary batch signature); a record that fails goes to
  * {@value Topics#NOTARISED_TRANSACTIONS_DLQ} with the reason. A record is acknowledged only once its
- * entry is durable, so a crash never loses one; a redelivered one is recognised and dropped.
+ * entry is durable, so a crash never loses one; a redelivered one is recognised and dropped. Verified
+ * transactions are {@link Appender#submit submitted} to the appender's thread, so this method verifies
+ * the next poll while the previous one is written.
  */
 @ApplicationScoped
 public class NotarisedTransactionConsumer {
@@ -81,16 +82,25 @@ public class NotarisedTransactionConsumer {
                 origin.put(incoming, record);
             }
         }
+        if (valid.isEmpty()) {
+            return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+        }
         try {
-            for (Appender.Incoming refused : appender.offer(valid)) {
-                KafkaRecord<String, String> record = origin.get(refused);
-                sends.add(deadLetters.send(record, "sequence " + refused.transaction().sequence()
-                        + " is already taken by another transaction than " + refused.transaction().txId())
-                        .toCompletableFuture().thenRun(refused.acknowledge()));
-            }
-        } catch (SQLException e) {
-            // nothing acknowledged for what is not durable; the appender retries what it holds
-            LOG.warnf("append failed, will retry: %s", e.getMessage());
+            // returns once the append thread has taken the batch, so the next poll is opened and verified while
+            // this one is written; each record is acknowledged when its transactions are durable
+            appender.submit(valid, refusedItems -> refusedItems.forEach(refused -> deadLetters.send(origin.get(refused),
+                    "sequence " + refused.transaction().sequence() + " is already taken by another transaction than "
+                            + refused.transaction().txId()).whenComplete((sent, failure) -> {
+                                if (failure == null) {
+                                    refused.acknowledge().run();
+                                } else {
+                                    LOG.warnf("could not dead-letter sequence %d (not acknowledged, so redelivered): %s",
+                                            refused.transaction().sequence(), failure.getMessage());
+                                }
+                            })));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while handing a batch to the appender; it is not acknowledged and will be redelivered");
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
