@@ -175,6 +175,28 @@ class LedgerAppendTest {
         assertThat(latestCheckpoint().size()).isGreaterThan(before.size());
     }
 
+    @Test
+    void aSequenceAlreadyTakenByAnotherTransactionGoesToTheDeadLetterTopicAndTheEntryStays() {
+        NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        publish(first);
+        Checkpoint before = awaitSize(first.sequence() + 1);
+        // notary-signed, but numbered with a sequence the ledger has already given to another transaction
+        NotarisedTransaction other = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
+        NotarisedTransaction clash = new NotarisedTransaction(other.txId(), first.sequence(), other.transaction(), other.requester(),
+                other.notarySignature());
+        publish(clash);
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(SharedKafka.get().bootstrapServers(),
+                Topics.NOTARISED_TRANSACTIONS_DLQ, r -> clash.txId().equals(r.key()), WAIT);
+        assertThat(new String(dead.get(dead.size() - 1).headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
+                .contains("sequence " + first.sequence() + " is already taken");
+        assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
+        assertThat(latestCheckpoint().size()).isEqualTo(before.size());
+        // the refused record was acknowledged: the one with the sequence it skipped, published behind it, is appended
+        publish(other);
+        awaitSize(other.sequence() + 1);
+        assertThat(entry(other.sequence()).txId()).isEqualTo(other.txId());
+    }
+
     private static double proofsTimed(String kind) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tradenet_ledger_proof_latency_seconds_count\\{[^}]*kind=\""
                 + kind + "\"[^}]*} ([0-9.eE+]+)$").matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
