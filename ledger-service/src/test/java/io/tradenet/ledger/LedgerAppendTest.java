@@ -191,7 +191,7 @@ class LedgerAppendTest {
                 .contains("sequence " + first.sequence() + " is already taken");
         assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
         assertThat(latestCheckpoint().size()).isEqualTo(before.size());
-        // the refused record was acknowledged: the one with the sequence it skipped, published behind it, is appended
+        // the partition goes on: the transaction with the next free sequence, published behind the refused one, is appended
         publish(other);
         awaitSize(other.sequence() + 1);
         assertThat(entry(other.sequence()).txId()).isEqualTo(other.txId());

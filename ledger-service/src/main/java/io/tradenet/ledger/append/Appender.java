@@ -91,6 +91,7 @@ public class Appender {
         return thread;
     });
     private final Semaphore submitted = new Semaphore(SUBMITTED_BATCHES);
+    private volatile boolean stopping;
     private static final int SUBMITTED_BATCHES = 2;
 
     @Inject
@@ -136,9 +137,13 @@ public class Appender {
         LOG.infof("ledger loaded: %d entries, root %s", size, Hashing.b64(frontier.root()));
     }
 
-    /** Lets the batch being appended finish; what is still waiting is not acknowledged, so Kafka redelivers it. */
+    /**
+     * At shutdown: takes no more batches (those submitted from now on are left unacknowledged, so Kafka
+     * delivers them again after the restart) and lets the ones already taken finish.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        appendThread.shutdownNow();
+        stopping = true;
+        appendThread.shutdown();
         if (!appendThread.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("the append thread did not finish within 10 s");
         }
@@ -174,13 +179,18 @@ public class Appender {
 
     /**
      * Hands verified notarised transactions to the append thread, which {@link #offer offers} them in the order
-     * they were submitted, and returns once it has taken them: at once, unless it already holds two batches
-     * (then the caller waits: backpressure on the consumer). Those it refuses go to {@code refused}, on the append
-     * thread. An append that fails is logged; the appender holds its transactions and retries
-     * ({@link #checkpointIfBehind}), and none of them is acknowledged before it is durable.
+     * they were submitted, and returns once they are queued for it: at once, unless it already holds two
+     * batches (then the caller waits: backpressure on the consumer). Those it refuses go to {@code refused}, on
+     * the append thread. An append that fails leaves its transactions with the appender, which retries them
+     * ({@link #checkpointIfBehind}); none is acknowledged before it is durable. After shutdown has begun, a
+     * batch is not taken (and so not acknowledged).
      */
     public void submit(List<Incoming> items, Consumer<List<Incoming>> refused) throws InterruptedException {
         submitted.acquire();
+        if (stopping) {
+            submitted.release();
+            return;
+        }
         try {
             appendThread.execute(() -> {
                 try {
@@ -188,17 +198,14 @@ public class Appender {
                     if (!notAppended.isEmpty()) {
                         refused.accept(notAppended);
                     }
-                } catch (SQLException e) {
-                    LOG.warnf("append failed, will retry: %s", e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("append failed, will retry", e);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("append failed; the appender holds the batch and retries it", e);
                 } finally {
                     submitted.release();
                 }
             });
         } catch (RejectedExecutionException e) {
-            submitted.release();
-            throw e;
+            submitted.release(); // shutting down: not taken, not acknowledged
         }
     }
 
@@ -248,39 +255,50 @@ public class Appender {
     }
 
     private void append(Connection c, List<Incoming> batch) throws SQLException {
-        Map<String, String> knownStates = partiesOfInputs(c, batch);
         MerkleFrontier tree = frontier.copy();
         byte[] previous = lastLeaf;
         List<LedgerStore.NewEntry> rows = new ArrayList<>(batch.size());
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
         long index = size;
-        for (Incoming item : batch) {
-            NotarisedTransaction notarised = item.transaction();
-            JsonNode document = LedgerEntry.document(index, previous, notarised);
-            byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
-            byte[] leaf = Rfc9162.leafHash(leafData);
-            LedgerEntry entry = new LedgerEntry(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), document);
-            List<MerkleFrontier.Node> nodes = tree.append(leaf);
-            EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
-            knownStates.putAll(concerned.createdStates());
-            rows.add(new LedgerStore.NewEntry(entry, leaf, previous, new String(leafData, StandardCharsets.UTF_8), nodes,
-                    concerned.parties(), concerned.createdStates()));
-            entries.add(entry);
-            previous = leaf;
-            index++;
-        }
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
+        boolean autoCommit = true;
+        boolean committed = false;
         try {
+            Map<String, String> knownStates = partiesOfInputs(c, batch);
+            for (Incoming item : batch) {
+                NotarisedTransaction notarised = item.transaction();
+                JsonNode document = LedgerEntry.document(index, previous, notarised);
+                byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
+                byte[] leaf = Rfc9162.leafHash(leafData);
+                LedgerEntry entry = new LedgerEntry(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), document);
+                List<MerkleFrontier.Node> nodes = tree.append(leaf);
+                EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
+                knownStates.putAll(concerned.createdStates());
+                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, new String(leafData, StandardCharsets.UTF_8), nodes,
+                        concerned.parties(), concerned.createdStates()));
+                entries.add(entry);
+                previous = leaf;
+                index++;
+            }
+            autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
             store.append(c, rows, Instant.now());
             c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            // nothing changed: put the batch back so a later offer (or a redelivery) appends it
-            batch.forEach(item -> pending.put(item.transaction().sequence(), item));
-            throw e;
+            committed = true;
         } finally {
-            c.setAutoCommit(autoCommit);
+            if (!committed) {
+                // whatever failed, nothing is stored: put the batch back so a later offer (or a redelivery) appends it
+                batch.forEach(item -> pending.put(item.transaction().sequence(), item));
+                try {
+                    c.rollback();
+                } catch (SQLException e) {
+                    LOG.debugf("rollback after a failed append: %s", e.getMessage());
+                }
+            }
+            try {
+                c.setAutoCommit(autoCommit);
+            } catch (SQLException e) {
+                LOG.debugf("could not restore auto-commit: %s", e.getMessage());
+            }
         }
         frontier = tree;
         lastLeaf = previous;
@@ -288,8 +306,9 @@ public class Appender {
         store.committed(rows, size);
         metrics.appended(batch.size());
         batch.forEach(item -> uncheckpointed.add(item.receivedNanos()));
-        signCheckpoint(c);
+        // durable now: acknowledged even if signing the checkpoint fails (the timer, or the next start, signs it)
         batch.forEach(item -> item.acknowledge().run());
+        signCheckpoint(c);
         Appended appended = new Appended(entries, latestNote, size);
         for (Consumer<Appended> listener : listeners) {
             try {

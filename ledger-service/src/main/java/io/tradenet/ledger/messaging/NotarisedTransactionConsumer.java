@@ -86,23 +86,35 @@ public class NotarisedTransactionConsumer {
             return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
         }
         try {
-            // returns once the append thread has taken the batch, so the next poll is opened and verified while
-            // this one is written; each record is acknowledged when its transactions are durable
-            appender.submit(valid, refusedItems -> refusedItems.forEach(refused -> deadLetters.send(origin.get(refused),
-                    "sequence " + refused.transaction().sequence() + " is already taken by another transaction than "
-                            + refused.transaction().txId()).whenComplete((sent, failure) -> {
-                                if (failure == null) {
-                                    refused.acknowledge().run();
-                                } else {
-                                    LOG.warnf("could not dead-letter sequence %d (not acknowledged, so redelivered): %s",
-                                            refused.transaction().sequence(), failure.getMessage());
-                                }
-                            })));
+            // returns once the append thread has the batch, so the next poll is opened and verified while this one
+            // is written; each record is acknowledged when its transactions are durable
+            appender.submit(valid, refusedItems -> refusedItems.forEach(refused -> deadLetterRefused(origin.get(refused), refused)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.warn("interrupted while handing a batch to the appender; it is not acknowledged and will be redelivered");
+            return CompletableFuture.failedFuture(e); // the channel fails rather than leave a gap that nothing fills
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A transaction under a sequence the ledger already gave to another one: to the dead-letter topic, then
+     * acknowledged. If that fails, its record is nacked, which fails the channel (so the service restarts and
+     * the record comes again) rather than leave it unacknowledged.
+     */
+    private void deadLetterRefused(KafkaRecord<String, String> record, Appender.Incoming refused) {
+        String reason = "sequence " + refused.transaction().sequence() + " is already taken by another transaction than "
+                + refused.transaction().txId();
+        try {
+            deadLetters.send(record, reason).whenComplete((sent, failure) -> {
+                if (failure == null) {
+                    refused.acknowledge().run();
+                } else {
+                    record.nack(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            record.nack(e);
+        }
     }
 
     private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
