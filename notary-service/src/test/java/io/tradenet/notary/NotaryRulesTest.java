@@ -185,6 +185,17 @@ class NotaryRulesTest {
     }
 
     @Test
+    void aTransactionWithALoneSurrogateHasNoCanonicalFormSoItIsTransactionInvalidAndConsumesNothing() {
+        StateRef state = issuedState();
+        String request = Json.write(NotarisationRequest.of(move(List.of(state), List.of()), BANK));
+        assertThat(request).contains("\"Token\"");
+        // a lone high surrogate (U+D800) has no RFC 8785 form: UTF-8 cannot carry it, and the type would hash like "Tok?en"
+        post(request.replace("\"Token\"", "\"Tok\\ud800en\"")).statusCode(422)
+                .body("type", equalTo("urn:tradenet:problem:transaction-invalid"));
+        as(BANK).when().get("/api/spent-states/" + state).then().statusCode(404);
+    }
+
+    @Test
     void malformedJsonIsRefusedWithAProblemDocumentAndChangesNothing() {
         post("{\"transaction\": {").statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("urn:tradenet:problem:malformed-document"));

@@ -133,14 +133,25 @@ public final class CanonicalJson {
         }
     }
 
-    /** A string with the escapes RFC 8785 section 3.2.2.2 requires; the runs between them are copied whole. */
+    /**
+     * A string with the escapes RFC 8785 section 3.2.2.2 requires; the runs between them are copied whole. A
+     * lone UTF-16 surrogate is refused: it is no Unicode character, UTF-8 cannot encode it (the encoder would
+     * write '?'), and two different documents would share one canonical form and one hash.
+     */
     private static void string(String value, StringBuilder out) {
         out.append('"');
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
                 continue;
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++; // a pair: one character, part of the run
+                    continue;
+                }
+                throw new MalformedDocumentException("a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ") is not a character");
             }
             out.append(value, run, i);
             run = i + 1;
