@@ -90,9 +90,7 @@ public class Appender {
         thread.setDaemon(true);
         return thread;
     });
-    private final Semaphore submitted = new Semaphore(SUBMITTED_BATCHES);
-    private volatile boolean stopping;
-    private static final int SUBMITTED_BATCHES = 2;
+    private final Semaphore submitted = new Semaphore(2);
 
     @Inject
     public Appender(LedgerStore store, NetworkIdentity identity, LedgerConfig config, LedgerMetrics metrics) {
@@ -142,7 +140,6 @@ public class Appender {
      * delivers them again after the restart) and lets the ones already taken finish.
      */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        stopping = true;
         appendThread.shutdown();
         if (!appendThread.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("the append thread did not finish within 10 s");
@@ -187,10 +184,6 @@ public class Appender {
      */
     public void submit(List<Incoming> items, Consumer<List<Incoming>> refused) throws InterruptedException {
         submitted.acquire();
-        if (stopping) {
-            submitted.release();
-            return;
-        }
         try {
             appendThread.execute(() -> {
                 try {
@@ -205,7 +198,7 @@ public class Appender {
                 }
             });
         } catch (RejectedExecutionException e) {
-            submitted.release(); // shutting down: not taken, not acknowledged
+            submitted.release(); // shut down (stop): not taken, so not acknowledged
         }
     }
 
