@@ -1,6 +1,7 @@
 package io.tradenet.deploy.cli;
 
 import io.tradenet.deploy.bench.Calibration;
+import io.tradenet.deploy.bench.ClientJvm;
 import io.tradenet.deploy.bench.LcBench;
 import io.tradenet.deploy.bench.LedgerBench;
 import io.tradenet.deploy.bench.NotaryBench;
@@ -46,6 +47,15 @@ public class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (!ClientJvm.isCurrent()) {
+                List<String> args = new ArrayList<>(List.of("bench", "notary", "--members", Integer.toString(members),
+                        "--transactions", Integer.toString(transactions), "--inputs", Integer.toString(inputs),
+                        "--warm-up", Integer.toString(warmUpSeconds), "--runs", Integer.toString(runs)));
+                if (latencyStatesPerSecond != null) {
+                    args.addAll(List.of("--latency-states-per-s", Double.toString(latencyStatesPerSecond)));
+                }
+                return ClientJvm.run(args); // answers are timed in the client: not with the JVM defaults' pauses
+            }
             double calibration = Calibration.run(System.err);
             double latencyLoad = latencyStatesPerSecond != null ? latencyStatesPerSecond : NotaryBench.halfTargetStatesPerSecond(members);
             List<NotaryBench.Result> results = new ArrayList<>();
