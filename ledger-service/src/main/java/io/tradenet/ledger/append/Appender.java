@@ -45,9 +45,9 @@ import java.util.function.Consumer;
 /**
  * The ledger's single writer. Notarised transactions are appended strictly in the notary's commit
  * order (entry index = notary sequence): one that arrives early waits until the gap before it is
- * filled, one that arrives again is dropped. Each appended batch is one database transaction (entries
- * and tree nodes together) followed by a signed checkpoint of the new tree, so the stored tree and
- * every signed checkpoint can never disagree, across restarts too.
+ * filled, one that arrives again is dropped. Each appended batch is one database transaction: its
+ * entries, the tree nodes they complete and the signed checkpoint of the new tree together, so the
+ * stored tree and every signed checkpoint can never disagree, across restarts too.
  *
  * <p>Batches are appended on one thread of the appender's own ({@link #submit}), so that the Kafka consumer
  * opens and verifies the next poll while this one is written to PostgreSQL: the two halves of the work
@@ -253,6 +253,9 @@ public class Appender {
         List<LedgerStore.NewEntry> rows = new ArrayList<>(batch.size());
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
         long index = size;
+        Instant appendedAt;
+        Checkpoint checkpoint;
+        String note;
         boolean autoCommit = true;
         boolean committed = false;
         try {
@@ -272,9 +275,16 @@ public class Appender {
                 previous = leaf;
                 index++;
             }
+            // the new tree's checkpoint is stored in the same database transaction as its entries: one commit
+            // (one WAL flush) per batch, not two, and never entries without their checkpoint or the reverse.
+            // Signing is deterministic (Ed25519), so if the commit fails, the retry signs the same note again.
+            appendedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            checkpoint = new Checkpoint(config.origin(), index, tree.root());
+            note = SignedNote.sign(checkpoint.body(), config.origin(), identity.key());
             autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            store.append(c, rows, Instant.now());
+            store.append(c, rows, appendedAt);
+            store.insertCheckpoint(c, checkpoint, note, appendedAt);
             c.commit();
             committed = true;
         } finally {
@@ -299,9 +309,8 @@ public class Appender {
         store.committed(rows, size);
         metrics.appended(batch.size());
         batch.forEach(item -> uncheckpointed.add(item.receivedNanos()));
-        // durable now: acknowledged even if signing the checkpoint fails (the timer, or the next start, signs it)
-        batch.forEach(item -> item.acknowledge().run());
-        signCheckpoint(c);
+        checkpointed(note, appendedAt);
+        batch.forEach(item -> item.acknowledge().run()); // durable, and in a signed checkpoint
         Appended appended = new Appended(entries, latestNote, size);
         for (Consumer<Appended> listener : listeners) {
             try {
@@ -324,9 +333,14 @@ public class Appender {
         } finally {
             c.setAutoCommit(autoCommit);
         }
+        checkpointed(note, now);
+    }
+
+    /** The note of the current tree is stored: it is the one served and streamed from now on. Called with the monitor held. */
+    private void checkpointed(String note, Instant signedAt) {
         latestNote = note;
         checkpointSize = size;
-        checkpointAt = now;
+        checkpointAt = signedAt;
         long signedNanos = System.nanoTime();
         uncheckpointed.forEach(received -> metrics.integrated(received, signedNanos));
         uncheckpointed.clear();
