@@ -65,7 +65,7 @@ public class Appender {
     public record Incoming(NotarisedTransaction transaction, String canonicalTransaction, Runnable acknowledge, long receivedNanos) {
     }
 
-    /** What listeners learn after each appended batch. */
+    /** What listeners learn after each appended batch: its entries (committed; in {@link LedgerEntry#stored stored} form), in index order. */
     public record Appended(List<LedgerEntry> entries, String checkpointNote, long treeSize) {
     }
 
@@ -265,12 +265,13 @@ public class Appender {
                 JsonNode document = LedgerEntry.document(index, previous, notarised);
                 byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
                 byte[] leaf = Rfc9162.leafHash(leafData);
-                LedgerEntry entry = new LedgerEntry(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), document);
+                String leafText = new String(leafData, StandardCharsets.UTF_8);
+                // in its stored form, as a read from the store gives it back (the listeners serve it from memory)
+                LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafText);
                 List<MerkleFrontier.Node> nodes = tree.append(leaf);
                 EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
                 knownStates.putAll(concerned.createdStates());
-                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, new String(leafData, StandardCharsets.UTF_8), nodes,
-                        concerned.parties(), concerned.createdStates()));
+                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafText, nodes, concerned.parties(), concerned.createdStates()));
                 entries.add(entry);
                 previous = leaf;
                 index++;

@@ -22,6 +22,13 @@ public interface LedgerConfig {
     int pageSize();
 
     /**
+     * The latest entries kept in memory for the audit stream, so that a subscriber that keeps up (the Kafka
+     * relay) is not served by reading back what was just written; 0 reads every page from the database.
+     */
+    @WithDefault("10000")
+    int recentEntries();
+
+    /**
      * When the audit relay has caught up (a page smaller than one envelope), it waits this long before
      * reading the next page, so that one signed envelope carries the events of that time rather than one
      * or two: the topic's latency rises by at most this, its signing work falls with the batch size.

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The audit stream: from any index on, every entry (or, for a party, every entry it is party to) in
  * order, each exactly once, then live entries as they are appended. Reads come from the database, so
- * a subscriber that falls behind or resumes later misses nothing; new appends only wake it up.
+ * a subscriber that falls behind or resumes later misses nothing; new appends wake it up, and the latest
+ * of them are kept in memory ({@link RecentEntries}) for the subscribers to every entry that keep up.
  * Each event carries the latest checkpoint, signed after the entry was appended, so it includes it.
  */
 @ApplicationScoped
@@ -39,6 +40,7 @@ public class AuditStream {
     private final LedgerConfig config;
     private final AtomicReference<CompletableFuture<Void>> nextAppend = new AtomicReference<>(new CompletableFuture<>());
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final RecentEntries recent;
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "audit-stream-reader");
         t.setDaemon(true);
@@ -50,7 +52,11 @@ public class AuditStream {
         this.store = store;
         this.appender = appender;
         this.config = config;
-        appender.onAppended(appended -> nextAppend.getAndSet(new CompletableFuture<>()).complete(null));
+        this.recent = new RecentEntries(config.recentEntries());
+        appender.onAppended(appended -> {
+            recent.appended(appended.entries());
+            nextAppend.getAndSet(new CompletableFuture<>()).complete(null);
+        });
         metrics.gauge(LedgerMetrics.AUDIT_SUBSCRIBERS, "open audit stream subscriptions", subscribers::get);
     }
 
@@ -94,19 +100,30 @@ public class AuditStream {
             return List.of();
         }
         int limit = (int) Math.min(config.pageSize(), covered - from);
+        // every entry from an index on: from memory if it still holds that index (a subscriber that keeps up)
+        List<LedgerEntry> held = party == null ? recent.range(from, limit) : null;
+        if (held != null) {
+            return events(cursor, party, from, limit, covered, checkpoint, held);
+        }
         try (Connection c = store.connection()) {
             List<LedgerEntry> entries = party == null ? store.entries(c, from, limit) : store.entriesOf(c, party, from, limit);
-            List<AuditEvent> events = entries.stream().filter(e -> e.index() < covered)
-                    .map(e -> new AuditEvent(e.index(), e.leafHash(), e, checkpoint)).toList();
-            if (party == null) {
-                cursor.set(from + events.size());
-            } else {
-                cursor.set(events.isEmpty() || entries.size() < limit ? covered : events.get(events.size() - 1).index() + 1);
-            }
-            return events;
+            return events(cursor, party, from, limit, covered, checkpoint, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("audit stream read failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The events of the entries read from {@code from} that the checkpoint covers; moves the cursor past them. */
+    private static List<AuditEvent> events(AtomicLong cursor, String party, long from, int limit, long covered, String checkpoint,
+                                           List<LedgerEntry> entries) {
+        List<AuditEvent> events = entries.stream().filter(e -> e.index() < covered)
+                .map(e -> new AuditEvent(e.index(), e.leafHash(), e, checkpoint)).toList();
+        if (party == null) {
+            cursor.set(from + events.size());
+        } else {
+            cursor.set(events.isEmpty() || entries.size() < limit ? covered : events.get(events.size() - 1).index() + 1);
+        }
+        return events;
     }
 
     @PreDestroy
