@@ -7,9 +7,10 @@ import io.tradenet.deploy.infra.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
-/** One real KRaft broker per test JVM, on free loopback ports, stopped when the JVM exits. */
+/** One real KRaft broker per test JVM, on free loopback ports, stopped and its directory removed when the JVM exits. */
 public final class SharedKafka {
 
     private static KafkaBroker broker;
@@ -19,14 +20,19 @@ public final class SharedKafka {
 
     public static synchronized KafkaBroker get() {
         if (broker == null || !broker.isAlive()) {
+            Path dir;
             try {
-                broker = KafkaBroker.start(Files.createTempDirectory("tradenet-kafka"), Ports.free(), Ports.free(), KafkaBroker.defaultLibs());
+                dir = Files.createTempDirectory("tradenet-kafka");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            broker = KafkaBroker.start(dir, Ports.free(), Ports.free(), KafkaBroker.defaultLibs());
             broker.createTopics(topics());
             KafkaBroker started = broker;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-test-kafka"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.stop();
+                LocalNetwork.deleteTree(dir); // its log, once it has stopped writing it
+            }, "stop-test-kafka"));
         }
         return broker;
     }
