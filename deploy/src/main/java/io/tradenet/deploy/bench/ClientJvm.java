@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The JVM a latency benchmark's client runs in. The notary benchmark times each answer from send to
@@ -26,6 +27,9 @@ public final class ClientJvm {
     /** ZGC (concurrent; sub-millisecond pauses) with a fixed heap that holds a run's prepared requests many times over. */
     public static final List<String> SETTINGS = List.of("-XX:+UseZGC", "-Xms2g", "-Xmx2g");
 
+    private static final Pattern NOT_PASSED_ON = Pattern.compile(
+            "-XX:[+-]Use\\w+GC$|-Xm[sxn]|-XX:(Max|Initial|Min)HeapSize=|-XX:MaxRAM|-XX:InitialRAM|-XX:MinRAM|-agentlib:|-agentpath:|-javaagent:|-Xrunjdwp");
+
     private ClientJvm() {
     }
 
@@ -43,9 +47,11 @@ public final class ClientJvm {
         List<String> command = new ArrayList<>();
         command.add(JavaProcess.javaExecutable());
         command.addAll(SETTINGS);
-        // the caller's own options follow and win, except a choice of collector, which would conflict with ZGC
+        // the caller's own options follow and win (a GC log, say), except those that would stop the child from
+        // starting: a collector (it conflicts with ZGC), a heap size (-Xmx below the -Xms given here), a debugger
+        // or agent (its port is taken by the caller)
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> !option.matches("-XX:[+-]Use\\w+GC"))
+                .filter(option -> !NOT_PASSED_ON.matcher(option).lookingAt())
                 .forEach(command::add);
         command.add("-D" + CHILD_PROPERTY + "=true");
         command.add("-cp");
@@ -54,9 +60,14 @@ public final class ClientJvm {
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(io.tradenet.deploy.cli.TradenetCli.class.getName());
         command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        for (String variable : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+            // read by every JVM before its command line: a collector named there would conflict with ZGC
+            builder.environment().computeIfPresent(variable, (name, value) -> value.replaceAll("-XX:[+-]Use\\w+GC", "").trim());
+        }
         Process child;
         try {
-            child = new ProcessBuilder(command).inheritIO().start();
+            child = builder.start();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the benchmark's client JVM", e);
         }
@@ -70,7 +81,11 @@ public final class ClientJvm {
         }, "stop-bench-client");
         Runtime.getRuntime().addShutdownHook(stopChild);
         int exit = child.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stopChild);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C or SIGTERM: the hook stopped the child, which is why waitFor returned
+        }
         return exit;
     }
 

@@ -45,10 +45,16 @@ public class BenchCommand {
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
         int runs;
 
+        /** Measured by the launcher, in a JVM like the other benchmarks' (G1), and passed on to the client JVM (ZGC). */
+        @Option(names = "--calibration", hidden = true)
+        Double calibrationFromLauncher;
+
         @Override
         public Integer call() throws Exception {
             if (!ClientJvm.isCurrent()) {
-                List<String> args = new ArrayList<>(List.of("bench", "notary", "--members", Integer.toString(members),
+                double calibration = Calibration.run(System.err);
+                List<String> args = new ArrayList<>(List.of("bench", "notary", "--calibration", Double.toString(calibration),
+                        "--members", Integer.toString(members),
                         "--transactions", Integer.toString(transactions), "--inputs", Integer.toString(inputs),
                         "--warm-up", Integer.toString(warmUpSeconds), "--runs", Integer.toString(runs)));
                 if (latencyStatesPerSecond != null) {
@@ -56,7 +62,7 @@ public class BenchCommand {
                 }
                 return ClientJvm.run(args); // answers are timed in the client: not with the JVM defaults' pauses
             }
-            double calibration = Calibration.run(System.err);
+            double calibration = calibrationFromLauncher != null ? calibrationFromLauncher : Calibration.run(System.err);
             double latencyLoad = latencyStatesPerSecond != null ? latencyStatesPerSecond : NotaryBench.halfTargetStatesPerSecond(members);
             List<NotaryBench.Result> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {

@@ -278,7 +278,7 @@ public class Appender {
             }
             // the new tree's checkpoint is stored in the same database transaction as its entries: one commit
             // (one WAL flush) per batch, not two, and never entries without their checkpoint or the reverse.
-            // Signing is deterministic (Ed25519), so if the commit fails, the retry signs the same note again.
+            // If the commit fails, this note is never stored or served; the retry signs the tree it commits.
             appendedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             checkpoint = new Checkpoint(config.origin(), index, tree.root());
             note = SignedNote.sign(checkpoint.body(), config.origin(), identity.key());
