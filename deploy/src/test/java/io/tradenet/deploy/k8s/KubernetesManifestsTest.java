@@ -54,8 +54,11 @@ class KubernetesManifestsTest {
 
     /** Env var prefixes that SmallRye Config maps onto configuration keys of the services. */
     private static final List<String> CONFIG_PREFIXES = List.of("QUARKUS_", "TRADENET_", "MP_", "KAFKA_");
-    /** Standard JVM variables a container may set besides configuration keys. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
+    /**
+     * Standard JVM variables a container may set besides configuration keys (GC_CONTAINER_OPTIONS: the collector
+     * that run-java.sh, the entrypoint of UBI's OpenJDK images, puts on the command line).
+     */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "GC_CONTAINER_OPTIONS");
     /** Quarkus keys the manifests set that application.properties leaves at their (absent) default. */
     private static final Set<String> KNOWN_QUARKUS_KEYS = Set.of("quarkus.datasource.pg.password");
     /** Keys of the Secret {@code <cluster>-app} that CloudNativePG generates for a Cluster's application user. */
