@@ -254,7 +254,6 @@ public class Appender {
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
         long index = size;
         Instant appendedAt;
-        Checkpoint checkpoint;
         String note;
         boolean autoCommit = true;
         boolean committed = false;
@@ -280,8 +279,8 @@ public class Appender {
             // (one WAL flush) per batch, not two, and never entries without their checkpoint or the reverse.
             // If the commit fails, this note is never stored or served; the retry signs the tree it commits.
             appendedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            checkpoint = new Checkpoint(config.origin(), index, tree.root());
-            note = SignedNote.sign(checkpoint.body(), config.origin(), identity.key());
+            Checkpoint checkpoint = new Checkpoint(config.origin(), index, tree.root());
+            note = sign(checkpoint);
             autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             store.append(c, rows, appendedAt);
@@ -326,7 +325,7 @@ public class Appender {
     private void signCheckpoint(Connection c) throws SQLException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Checkpoint checkpoint = new Checkpoint(config.origin(), size, frontier.root());
-        String note = SignedNote.sign(checkpoint.body(), config.origin(), identity.key());
+        String note = sign(checkpoint);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
         try {
@@ -335,6 +334,11 @@ public class Appender {
             c.setAutoCommit(autoCommit);
         }
         checkpointed(note, now);
+    }
+
+    /** The checkpoint as a C2SP signed note, under the ledger's origin and key. */
+    private String sign(Checkpoint checkpoint) {
+        return SignedNote.sign(checkpoint.body(), config.origin(), identity.key());
     }
 
     /** The note of the current tree is stored: it is the one served and streamed from now on. Called with the monitor held. */
