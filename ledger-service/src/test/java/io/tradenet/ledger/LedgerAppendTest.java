@@ -1,7 +1,10 @@
 package io.tradenet.ledger;
 
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.common.mapper.TypeRef;
@@ -19,6 +22,7 @@ import io.tradenet.contract.merkle.MerkleFrontier;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisedBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
+import io.tradenet.contract.service.Database;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.testkit.KafkaResource;
 import io.tradenet.testkit.KafkaTestClient;
@@ -27,11 +31,18 @@ import io.tradenet.testkit.PostgresResource;
 import io.tradenet.testkit.SharedKafka;
 import io.tradenet.testkit.TestNetwork;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.enterprise.inject.Vetoed;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
@@ -39,6 +50,7 @@ import static io.tradenet.ledger.NotarisedFixtures.issue;
 import static io.tradenet.ledger.NotarisedFixtures.latestCheckpoint;
 import static io.tradenet.ledger.NotarisedFixtures.notarise;
 import static io.tradenet.ledger.NotarisedFixtures.publish;
+import static io.tradenet.ledger.NotarisedFixtures.publishTogether;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -51,6 +63,42 @@ import static org.hamcrest.Matchers.equalTo;
 class LedgerAppendTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    @DataSource("pg")
+    AgroalDataSource pool;
+
+    /**
+     * The database as the ledger sees it, except that the first COMMIT once armed is carried out by the server and
+     * then reported as failed: what a connection lost while the server answered COMMIT looks like to a client.
+     */
+    @Vetoed
+    static final class CommitLandsButIsReportedFailed extends Database {
+        private final AgroalDataSource pool;
+        private final AtomicBoolean armed = new AtomicBoolean(true);
+
+        CommitLandsButIsReportedFailed(AgroalDataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Connection connection() throws SQLException {
+            Connection real = pool.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        Object result;
+                        try {
+                            result = method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (method.getName().equals("commit") && armed.compareAndSet(true, false)) {
+                            throw new SQLException("connection lost while the server answered COMMIT (injected after it committed)", "08006");
+                        }
+                        return result;
+                    });
+        }
+    }
 
     private static Checkpoint awaitSize(long size) {
         await().atMost(WAIT).until(() -> latestCheckpoint().size() >= size);
@@ -195,6 +243,56 @@ class LedgerAppendTest {
         publish(other);
         awaitSize(other.sequence() + 1);
         assertThat(entry(other.sequence()).txId()).isEqualTo(other.txId());
+    }
+
+    @Test
+    void anAppendReportedAsFailedAfterItsCommitLandedIsReadBackFromTheStoreNeitherRepeatedNorSkipped() {
+        NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        publish(first);
+        Checkpoint before = awaitSize(first.sequence() + 1);
+        CommitLandsButIsReportedFailed database = new CommitLandsButIsReportedFailed(pool);
+        QuarkusMock.installMockForType(database, Database.class);
+
+        NotarisedTransaction landed = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
+        publish(landed);
+        // the appender learns from the store that its failed append was committed, and signs on from there
+        awaitSize(landed.sequence() + 1);
+        assertThat(database.armed).as("the commit failure was injected").isFalse();
+        NotarisedTransaction next = notarise(List.of(issue(DemoNetwork.BENEFICIARY, List.of()))).get(0);
+        publish(next);
+        Checkpoint after = awaitSize(next.sequence() + 1);
+
+        assertThat(after.size()).isEqualTo(next.sequence() + 1);
+        assertThat(entry(landed.sequence()).txId()).isEqualTo(landed.txId());
+        assertThat(entry(next.sequence()).txId()).isEqualTo(next.txId());
+        assertThat(entry(next.sequence()).previousHash()).isEqualTo(entry(landed.sequence()).leafHash());
+        ConsistencyProof proof = given().queryParam("from", before.size()).queryParam("to", after.size())
+                .when().get("/api/ledger/proofs/consistency").then().statusCode(200).extract().as(ConsistencyProof.class);
+        LogVerifier.verifyConsistency(before, after, proof); // throws if the two checkpoints are not of one log
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void aTakenSequenceArrivingWithAnAppendThatFailsStillGoesToTheDeadLetterTopic() {
+        NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        publish(first);
+        awaitSize(first.sequence() + 1);
+        NotarisedTransaction fresh = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
+        NotarisedTransaction clash = new NotarisedTransaction(fresh.txId(), first.sequence(), fresh.transaction(), fresh.requester(),
+                fresh.notarySignature());
+        CommitLandsButIsReportedFailed database = new CommitLandsButIsReportedFailed(pool);
+        QuarkusMock.installMockForType(database, Database.class);
+
+        // one record: the clash is refused and the fresh one appended by the same offer, whose commit is reported failed
+        publishTogether(List.of(clash, fresh));
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(SharedKafka.get().bootstrapServers(),
+                Topics.NOTARISED_TRANSACTIONS_DLQ, r -> clash.txId().equals(r.key()), WAIT);
+        assertThat(new String(dead.get(dead.size() - 1).headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
+                .contains("sequence " + first.sequence() + " is already taken");
+        assertThat(database.armed).as("the commit failure was injected").isFalse();
+        awaitSize(fresh.sequence() + 1);
+        assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
+        assertThat(entry(fresh.sequence()).txId()).isEqualTo(fresh.txId());
     }
 
     private static double proofsTimed(String kind) {

@@ -60,9 +60,13 @@ final class NotarisedFixtures {
     }
 
     static void publish(NotarisedTransaction notarised) {
-        KafkaTestClient.send(SharedKafka.get().bootstrapServers(), Topics.NOTARISED_TRANSACTIONS, notarised.txId(),
-                Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTIONS, null, new NotarisedBatch(List.of(notarised)),
-                        TestNetwork.key(DemoNetwork.NOTARY)));
+        publishTogether(List.of(notarised));
+    }
+
+    /** In one record (so the ledger takes them in one poll), keyed by the first one's id. */
+    static void publishTogether(List<NotarisedTransaction> batch) {
+        KafkaTestClient.send(SharedKafka.get().bootstrapServers(), Topics.NOTARISED_TRANSACTIONS, batch.get(0).txId(),
+                Envelopes.seal(Topics.TYPE_NOTARISED_TRANSACTIONS, null, new NotarisedBatch(batch), TestNetwork.key(DemoNetwork.NOTARY)));
     }
 
     static String checkpointNote() {

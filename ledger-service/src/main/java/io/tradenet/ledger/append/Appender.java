@@ -84,6 +84,8 @@ public class Appender {
     private volatile long checkpointSize = -1;
     private volatile Instant checkpointAt = Instant.now();
     private final List<Long> uncheckpointed = new ArrayList<>();
+    /** An append failed: whether its commit reached the store is unknown until {@link #resynchronise} reads it. */
+    private boolean unknownOutcome;
     /** The append thread, and how many submitted batches it may hold (one being appended, one waiting). */
     private final ExecutorService appendThread = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "ledger-append");
@@ -111,28 +113,73 @@ public class Appender {
      */
     synchronized void load(@Observes StartupEvent event) throws SQLException {
         try (Connection c = store.connection()) {
-            size = store.size(c);
-            store.loaded(size); // before anything is read through the cache, so it keeps only the levels that fit
-            frontier = MerkleFrontier.restore(size, store.source(c));
-            lastLeaf = size == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, size - 1);
-            Optional<LedgerStore.StoredCheckpoint> last = store.latestCheckpoint(c);
-            if (last.isPresent()) {
-                LedgerStore.StoredCheckpoint cp = last.get();
-                byte[] recomputed = cp.treeSize() == size ? frontier.root()
-                        : store.withPrefetch(c, source -> MerkleProofs.root(source, cp.treeSize()));
-                if (cp.treeSize() > size || !Rfc9162.equal(recomputed, cp.rootHash())) {
-                    throw new IllegalStateException("the stored log (" + size + " entries) does not reproduce the last signed "
-                            + "checkpoint (size " + cp.treeSize() + "): refusing to sign on; run GET /api/ledger/verify");
-                }
-                latestNote = cp.note();
-                checkpointSize = cp.treeSize();
-                checkpointAt = cp.signedAt();
-            }
-            if (checkpointSize != size) {
-                signCheckpoint(c);
-            }
+            restore(c);
         }
         LOG.infof("ledger loaded: %d entries, root %s", size, Hashing.b64(frontier.root()));
+    }
+
+    /**
+     * Takes the log's state from the store: its size, frontier, last leaf and latest checkpoint (signing one
+     * of the stored tree if that checkpoint is older). Called with the monitor held.
+     */
+    private void restore(Connection c) throws SQLException {
+        size = store.size(c);
+        store.loaded(size); // before anything is read through the cache, so it keeps only the levels that fit
+        frontier = MerkleFrontier.restore(size, store.source(c));
+        lastLeaf = size == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, size - 1);
+        Optional<LedgerStore.StoredCheckpoint> last = store.latestCheckpoint(c);
+        if (last.isPresent()) {
+            LedgerStore.StoredCheckpoint cp = last.get();
+            byte[] recomputed = cp.treeSize() == size ? frontier.root()
+                    : store.withPrefetch(c, source -> MerkleProofs.root(source, cp.treeSize()));
+            if (cp.treeSize() > size || !Rfc9162.equal(recomputed, cp.rootHash())) {
+                throw new IllegalStateException("the stored log (" + size + " entries) does not reproduce the last signed "
+                        + "checkpoint (size " + cp.treeSize() + "): refusing to sign on; run GET /api/ledger/verify");
+            }
+            latestNote = cp.note();
+            checkpointSize = cp.treeSize();
+            checkpointAt = cp.signedAt();
+        }
+        if (checkpointSize != size) {
+            signCheckpoint(c);
+        }
+    }
+
+    /**
+     * After an append whose outcome is unknown (its commit reported a failure, which the server may still have
+     * committed: a connection lost during COMMIT), takes the log's state from the store again before anything
+     * else is appended. Transactions of that append that the store holds are durable: they are acknowledged
+     * and announced (listeners read them from the store); the others stay waiting and are appended next.
+     * Without this a commit that landed unseen left the appender writing at an index the store already
+     * held, failing on every retry until a restart.
+     */
+    private void resynchronise(Connection c) throws SQLException {
+        long before = size;
+        restore(c);
+        unknownOutcome = false;
+        int landed = 0;
+        int clashing = 0;
+        while (!pending.isEmpty() && pending.firstKey() < size) {
+            Incoming item = pending.pollFirstEntry().getValue();
+            Optional<String> stored = store.txIdAt(c, item.transaction().sequence());
+            if (stored.isPresent() && stored.get().equals(item.transaction().txId())) {
+                metrics.integrated(item.receivedNanos(), System.nanoTime());
+                item.acknowledge().run();
+                landed++;
+            } else {
+                clashing++; // only another writer could have stored something else there: left unacknowledged
+            }
+        }
+        if (clashing > 0) {
+            LOG.errorf("%d waiting transactions clash with entries stored meanwhile (another writer?); they stay unacknowledged", clashing);
+        }
+        if (size != before) {
+            LOG.warnf("an append reported as failed was committed: the store holds %d entries, %d more than the appender "
+                    + "knew; %d of them were waiting here and are acknowledged", size, size - before, landed);
+            metrics.appended(landed);
+            store.committed(List.of(), size);
+            announce(new Appended(List.of(), latestNote, size));
+        }
     }
 
     /**
@@ -192,7 +239,7 @@ public class Appender {
                         refused.accept(notAppended);
                     }
                 } catch (SQLException | RuntimeException e) {
-                    LOG.warn("append failed; the appender holds the batch and retries it", e);
+                    LOG.warn("offering a batch failed; those of its transactions not taken stay unacknowledged and come again after a restart", e);
                 } finally {
                     submitted.release();
                 }
@@ -209,6 +256,9 @@ public class Appender {
     public synchronized List<Incoming> offer(List<Incoming> items) throws SQLException {
         List<Incoming> refused = new ArrayList<>();
         try (Connection c = store.connection()) {
+            if (unknownOutcome) {
+                resynchronise(c);
+            }
             for (Incoming item : items) {
                 long sequence = item.transaction().sequence();
                 if (sequence < size) {
@@ -241,7 +291,12 @@ public class Appender {
                 next.add(pending.pollFirstEntry().getValue());
             }
             if (!next.isEmpty()) {
-                append(c, next);
+                try {
+                    append(c, next);
+                } catch (SQLException | RuntimeException e) {
+                    // the batch is back with the appender, which retries it; the refused ones are still answered
+                    LOG.warn("append failed; the appender holds the batch and retries it", e);
+                }
             }
         }
         return refused;
@@ -289,8 +344,10 @@ public class Appender {
             committed = true;
         } finally {
             if (!committed) {
-                // whatever failed, nothing is stored: put the batch back so a later offer (or a redelivery) appends it
+                // put the batch back so a later offer (or a redelivery) appends it; whether a failed commit stored it
+                // anyway is read from the store before the next append
                 batch.forEach(item -> pending.put(item.transaction().sequence(), item));
+                unknownOutcome = true;
                 try {
                     c.rollback();
                 } catch (SQLException e) {
@@ -311,7 +368,10 @@ public class Appender {
         batch.forEach(item -> uncheckpointed.add(item.receivedNanos()));
         checkpointed(note, appendedAt);
         batch.forEach(item -> item.acknowledge().run()); // durable, and in a signed checkpoint
-        Appended appended = new Appended(entries, latestNote, size);
+        announce(new Appended(entries, latestNote, size));
+    }
+
+    private void announce(Appended appended) {
         for (Consumer<Appended> listener : listeners) {
             try {
                 listener.accept(appended);
@@ -355,8 +415,9 @@ public class Appender {
     @Scheduled(every = "${tradenet.ledger.checkpoint-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void checkpointIfBehind() {
         try (Connection c = store.connection()) {
-            if (!pending.isEmpty() && pending.firstKey() == size) {
-                offer(List.of()); // a batch whose commit failed earlier: try again
+            if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == size) {
+                // a batch whose commit failed earlier: learn whether it was stored, then append what is still missing
+                offer(List.of());
             }
             if (checkpointSize != size) {
                 signCheckpoint(c);
