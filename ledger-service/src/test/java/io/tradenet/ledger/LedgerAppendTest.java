@@ -63,6 +63,7 @@ import static org.hamcrest.Matchers.equalTo;
 class LedgerAppendTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String LEDGER_CONSUMER_GROUP = "ledger";
 
     @Inject
     @DataSource("pg")
@@ -221,6 +222,9 @@ class LedgerAppendTest {
         awaitSize(genuine.sequence() + 1);
         assertThat(entry(genuine.sequence()).txId()).isEqualTo(genuine.txId());
         assertThat(latestCheckpoint().size()).isGreaterThan(before.size());
+        // and both were acknowledged once dead-lettered, not left pending: the ledger's consumer group
+        // (group.id in application.properties) commits the topic to its end
+        KafkaTestClient.awaitCommittedToEnd(bootstrap, LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
     }
 
     @Test

@@ -1,17 +1,24 @@
 package io.tradenet.testkit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -66,5 +73,47 @@ public final class KafkaTestClient {
             }
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout + " (saw " + seen.size() + ")");
+    }
+
+    /**
+     * Waits until {@code group} has committed every record of {@code topic} (each partition's committed offset
+     * is its end offset): what proves that a consumer acknowledged each record, including those it only
+     * dead-lettered, since a commit never passes a record that was not acknowledged.
+     */
+    public static void awaitCommittedToEnd(String bootstrap, String group, String topic, Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<TopicPartition, Long> ends = Map.of();
+        Map<TopicPartition, Long> committed = Map.of();
+        try (Admin admin = Admin.create(props)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                Map<TopicPartition, Long> endNow = new HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((partition, info) -> endNow.put(partition, info.offset()));
+                Map<TopicPartition, Long> committedNow = new HashMap<>();
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                offsets.forEach((partition, offset) -> {
+                    if (offset != null && partition.topic().equals(topic)) {
+                        committedNow.put(partition, offset.offset());
+                    }
+                });
+                ends = endNow;
+                committed = committedNow;
+                if (endNow.entrySet().stream().allMatch(e -> e.getValue() == 0 || committedNow.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + topic, e);
+        }
+        throw new AssertionError("group " + group + " has not committed " + topic + " to its end within " + timeout
+                + ": committed " + committed + ", end " + ends);
     }
 }
