@@ -1,5 +1,6 @@
 package io.tradenet.ledger.append;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradenet.contract.json.Json;
@@ -13,6 +14,7 @@ import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.testkit.TestNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
@@ -71,6 +73,10 @@ class EntryPartiesTest {
             Map.entry("a reference not a state reference", tx -> tx.withArray("references").add("x")),
             Map.entry("no time window", tx -> tx.remove("timeWindow")),
             Map.entry("a time window that is not one", tx -> tx.put("timeWindow", "tomorrow")),
+            Map.entry("a time window closing before it opens", tx -> window(tx, "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z")),
+            Map.entry("a time window without a bound", tx -> tx.set("timeWindow", JsonNodeFactory.instance.objectNode())),
+            Map.entry("a time window with an unknown field", tx -> ((ObjectNode) tx.get("timeWindow")).put("zone", "UTC")),
+            Map.entry("a time window bound that is not an instant", tx -> window(tx, "2026-01-01", null)),
             Map.entry("no notary", tx -> tx.remove("notary")),
             Map.entry("an unknown field", tx -> tx.put("memo", 1)),
             Map.entry("an output without its type", tx -> output(tx).remove("type")),
@@ -79,6 +85,17 @@ class EntryPartiesTest {
             Map.entry("a command that is a string", tx -> tx.withArray("commands").add("junk")),
             Map.entry("a command without its signature", tx -> ((ObjectNode) tx.withArray("commands").get(0)).remove("signature")),
             Map.entry("a command with an unknown field", tx -> ((ObjectNode) tx.withArray("commands").get(0)).put("extra", 1)));
+
+    /** Replaces the time window: each bound as given (text, a number, a boolean) or null. */
+    private static void window(ObjectNode tx, Object from, Object until) {
+        ObjectNode window = tx.putObject("timeWindow");
+        window.set("from", bound(from));
+        window.set("until", bound(until));
+    }
+
+    private static JsonNode bound(Object value) {
+        return value == null ? JsonNodeFactory.instance.nullNode() : Json.tree(value);
+    }
 
     private static ObjectNode output(ObjectNode tx) {
         return (ObjectNode) tx.withArray("outputs").get(0);
@@ -108,5 +125,33 @@ class EntryPartiesTest {
             change.accept(tx);
             assertThat(catchThrowable(() -> Json.bind(tx, WireTransaction.class))).as(flaw).isNotNull();
         });
+    }
+
+    /** Windows in the forms a party might write: each counts as a time window exactly when the wire type binds it. */
+    static Stream<Arguments> windows() {
+        return Stream.of(
+                Arguments.of("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
+                Arguments.of("2026-01-01T00:00:00.123456789Z", null),
+                Arguments.of(null, "2026-01-02T00:00:00Z"),
+                Arguments.of(1767225600, 1767312000),
+                Arguments.of("1767225600", null),
+                Arguments.of("2026-01-01T00:00:00+01:00", null),
+                Arguments.of("2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"),
+                Arguments.of(" 2026-01-01T00:00:00Z", null),
+                Arguments.of("", "2026-01-02T00:00:00Z"),
+                Arguments.of(null, null),
+                Arguments.of(true, null));
+    }
+
+    @ParameterizedTest(name = "from {0} until {1}")
+    @MethodSource("windows")
+    void aTimeWindowCountsExactlyWhenTheWireTypeBindsIt(Object from, Object until) {
+        ObjectNode tx = shipment();
+        window(tx, from, until);
+        boolean binds = catchThrowable(() -> Json.bind(tx, WireTransaction.class)) == null;
+
+        EntryParties.Concerned concerned = EntryParties.of(notarised(tx, DemoNetwork.CARRIER), Map.of());
+
+        assertThat(concerned.createdStates().isEmpty()).as("created states recorded iff the wire type binds").isEqualTo(!binds);
     }
 }
