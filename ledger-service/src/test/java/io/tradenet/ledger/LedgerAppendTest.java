@@ -34,6 +34,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -69,17 +71,24 @@ class LedgerAppendTest {
     @DataSource("pg")
     AgroalDataSource pool;
 
-    /**
-     * The database as the ledger sees it, except that the first COMMIT once armed is carried out by the server and
-     * then reported as failed: what a connection lost while the server answered COMMIT looks like to a client.
-     */
+    /** How the first COMMIT after arming fails. */
+    enum CommitFailure {
+        /** carried out by the server, then reported failed: a connection lost while the server answered COMMIT */
+        LANDED,
+        /** rolled back, then reported failed: the server never committed */
+        LOST
+    }
+
+    /** The database as the ledger sees it, except that the first COMMIT once installed fails as given. */
     @Vetoed
-    static final class CommitLandsButIsReportedFailed extends Database {
+    static final class FailingFirstCommit extends Database {
         private final AgroalDataSource pool;
+        private final CommitFailure failure;
         private final AtomicBoolean armed = new AtomicBoolean(true);
 
-        CommitLandsButIsReportedFailed(AgroalDataSource pool) {
+        FailingFirstCommit(AgroalDataSource pool, CommitFailure failure) {
             this.pool = pool;
+            this.failure = failure;
         }
 
         @Override
@@ -87,16 +96,20 @@ class LedgerAppendTest {
             Connection real = pool.getConnection();
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
-                        Object result;
+                        boolean fail = method.getName().equals("commit") && armed.compareAndSet(true, false);
                         try {
-                            result = method.invoke(real, args);
+                            if (fail && failure == CommitFailure.LOST) {
+                                real.rollback();
+                            } else {
+                                Object result = method.invoke(real, args);
+                                if (!fail) {
+                                    return result;
+                                }
+                            }
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
-                        if (method.getName().equals("commit") && armed.compareAndSet(true, false)) {
-                            throw new SQLException("connection lost while the server answered COMMIT (injected after it committed)", "08006");
-                        }
-                        return result;
+                        throw new SQLException("connection lost while the server answered COMMIT (injected: " + failure + ")", "08006");
                     });
         }
     }
@@ -249,31 +262,36 @@ class LedgerAppendTest {
         assertThat(entry(other.sequence()).txId()).isEqualTo(other.txId());
     }
 
-    @Test
-    void anAppendReportedAsFailedAfterItsCommitLandedIsReadBackFromTheStoreNeitherRepeatedNorSkipped() {
+    @ParameterizedTest(name = "commit {0}")
+    @EnumSource(CommitFailure.class)
+    void anAppendWhoseCommitIsReportedFailedIsReadBackFromTheStoreAndNeitherRepeatedNorSkipped(CommitFailure failure) {
         NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         publish(first);
         Checkpoint before = awaitSize(first.sequence() + 1);
-        CommitLandsButIsReportedFailed database = new CommitLandsButIsReportedFailed(pool);
+        FailingFirstCommit database = new FailingFirstCommit(pool, failure);
         QuarkusMock.installMockForType(database, Database.class);
 
-        NotarisedTransaction landed = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
-        publish(landed);
-        // the appender learns from the store that its failed append was committed, and signs on from there
-        awaitSize(landed.sequence() + 1);
+        NotarisedTransaction reported = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
+        publish(reported);
+        // LANDED: the appender learns from the store that its failed append was committed and signs on from there;
+        // LOST: it appends the batch again
+        awaitSize(reported.sequence() + 1);
         assertThat(database.armed).as("the commit failure was injected").isFalse();
         NotarisedTransaction next = notarise(List.of(issue(DemoNetwork.BENEFICIARY, List.of()))).get(0);
         publish(next);
         Checkpoint after = awaitSize(next.sequence() + 1);
 
         assertThat(after.size()).isEqualTo(next.sequence() + 1);
-        assertThat(entry(landed.sequence()).txId()).isEqualTo(landed.txId());
+        assertThat(entry(reported.sequence()).txId()).isEqualTo(reported.txId());
         assertThat(entry(next.sequence()).txId()).isEqualTo(next.txId());
-        assertThat(entry(next.sequence()).previousHash()).isEqualTo(entry(landed.sequence()).leafHash());
+        assertThat(entry(next.sequence()).previousHash()).isEqualTo(entry(reported.sequence()).leafHash());
         ConsistencyProof proof = given().queryParam("from", before.size()).queryParam("to", after.size())
                 .when().get("/api/ledger/proofs/consistency").then().statusCode(200).extract().as(ConsistencyProof.class);
         LogVerifier.verifyConsistency(before, after, proof); // throws if the two checkpoints are not of one log
         as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+        // every record acknowledged, the one whose commit was reported failed included
+        KafkaTestClient.awaitCommittedToEnd(SharedKafka.get().bootstrapServers(), LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -284,7 +302,7 @@ class LedgerAppendTest {
         NotarisedTransaction fresh = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
         NotarisedTransaction clash = new NotarisedTransaction(fresh.txId(), first.sequence(), fresh.transaction(), fresh.requester(),
                 fresh.notarySignature());
-        CommitLandsButIsReportedFailed database = new CommitLandsButIsReportedFailed(pool);
+        FailingFirstCommit database = new FailingFirstCommit(pool, CommitFailure.LANDED);
         QuarkusMock.installMockForType(database, Database.class);
 
         // one record: the clash is refused and the fresh one appended by the same offer, whose commit is reported failed
@@ -297,6 +315,8 @@ class LedgerAppendTest {
         awaitSize(fresh.sequence() + 1);
         assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
         assertThat(entry(fresh.sequence()).txId()).isEqualTo(fresh.txId());
+        // the record (the clash dead-lettered, the fresh one read back as committed) is acknowledged
+        KafkaTestClient.awaitCommittedToEnd(SharedKafka.get().bootstrapServers(), LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
     }
 
     private static double proofsTimed(String kind) {

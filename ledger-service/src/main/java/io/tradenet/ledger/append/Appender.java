@@ -84,8 +84,9 @@ public class Appender {
     private volatile long checkpointSize = -1;
     private volatile Instant checkpointAt = Instant.now();
     private final List<Long> uncheckpointed = new ArrayList<>();
-    /** An append failed: whether its commit reached the store is unknown until {@link #resynchronise} reads it. */
+    /** A commit reported a failure: whether it reached the store is unknown until {@link #resynchronise} reads it. */
     private boolean unknownOutcome;
+    private volatile String refusal;
     /** The append thread, and how many submitted batches it may hold (one being appended, one waiting). */
     private final ExecutorService appendThread = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "ledger-append");
@@ -118,24 +119,35 @@ public class Appender {
         LOG.infof("ledger loaded: %d entries, root %s", size, Hashing.b64(frontier.root()));
     }
 
+    /** The log's state as stored, read in one snapshot. */
+    private record Stored(long size, MerkleFrontier frontier, byte[] lastLeaf, Optional<LedgerStore.StoredCheckpoint> checkpoint,
+                          byte[] rootAtCheckpoint) {
+    }
+
     /**
      * Takes the log's state from the store: its size, frontier, last leaf and latest checkpoint (signing one
-     * of the stored tree if that checkpoint is older). Called with the monitor held.
+     * of the stored tree if that checkpoint is older). Refuses (and stays refusing: {@link #refusal}) if the
+     * store does not reproduce that checkpoint or holds fewer entries than the ledger already served: signing
+     * on would then sign an inconsistent tree. Called with the monitor held.
      */
     private void restore(Connection c) throws SQLException {
-        size = store.size(c);
-        store.loaded(size); // before anything is read through the cache, so it keeps only the levels that fit
-        frontier = MerkleFrontier.restore(size, store.source(c));
-        lastLeaf = size == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, size - 1);
-        Optional<LedgerStore.StoredCheckpoint> last = store.latestCheckpoint(c);
-        if (last.isPresent()) {
-            LedgerStore.StoredCheckpoint cp = last.get();
-            byte[] recomputed = cp.treeSize() == size ? frontier.root()
-                    : store.withPrefetch(c, source -> MerkleProofs.root(source, cp.treeSize()));
-            if (cp.treeSize() > size || !Rfc9162.equal(recomputed, cp.rootHash())) {
-                throw new IllegalStateException("the stored log (" + size + " entries) does not reproduce the last signed "
+        Stored stored = readStored(c);
+        if (stored.size() < size) {
+            throw refuse("the store holds " + stored.size() + " entries, fewer than the " + size + " this ledger has "
+                    + "already signed and served: refusing to sign on; run GET /api/ledger/verify");
+        }
+        if (stored.checkpoint().isPresent()) {
+            LedgerStore.StoredCheckpoint cp = stored.checkpoint().get();
+            if (cp.treeSize() > stored.size() || !Rfc9162.equal(stored.rootAtCheckpoint(), cp.rootHash())) {
+                throw refuse("the stored log (" + stored.size() + " entries) does not reproduce the last signed "
                         + "checkpoint (size " + cp.treeSize() + "): refusing to sign on; run GET /api/ledger/verify");
             }
+        }
+        size = stored.size();
+        frontier = stored.frontier();
+        lastLeaf = stored.lastLeaf();
+        if (stored.checkpoint().isPresent()) {
+            LedgerStore.StoredCheckpoint cp = stored.checkpoint().get();
             latestNote = cp.note();
             checkpointSize = cp.treeSize();
             checkpointAt = cp.signedAt();
@@ -146,22 +158,69 @@ public class Appender {
     }
 
     /**
-     * After an append whose outcome is unknown (its commit reported a failure, which the server may still have
-     * committed: a connection lost during COMMIT), takes the log's state from the store again before anything
-     * else is appended. Transactions of that append that the store holds are durable: they are acknowledged
-     * and announced (listeners read them from the store); the others stay waiting and are appended next.
-     * Without this a commit that landed unseen left the appender writing at an index the store already
-     * held, failing on every retry until a restart.
+     * Reads the stored state in one repeatable-read transaction: a batch (entries, nodes and checkpoint, one
+     * transaction) whose commit becomes visible meanwhile is seen whole or not at all.
+     */
+    private Stored readStored(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try {
+            long n = store.size(c);
+            store.loaded(n); // before anything is read through the cache, so it keeps only the levels that fit
+            MerkleFrontier tree = MerkleFrontier.restore(n, store.source(c));
+            byte[] last = n == 0 ? LedgerEntry.genesisPreviousHash() : store.leafHash(c, n - 1);
+            Optional<LedgerStore.StoredCheckpoint> cp = store.latestCheckpoint(c);
+            byte[] root = null;
+            if (cp.isPresent() && cp.get().treeSize() <= n) {
+                long at = cp.get().treeSize();
+                root = at == n ? tree.root() : store.withPrefetch(c, source -> MerkleProofs.root(source, at));
+            }
+            c.commit();
+            return new Stored(n, tree, last, cp, root);
+        } finally {
+            try {
+                c.rollback(); // nothing to roll back after the commit; after a failure, ends the read
+            } catch (SQLException e) {
+                LOG.debugf("ending the read of the stored log: %s", e.getMessage());
+            }
+            c.setAutoCommit(autoCommit);
+            c.setTransactionIsolation(isolation);
+        }
+    }
+
+    private IllegalStateException refuse(String reason) {
+        refusal = reason;
+        return new IllegalStateException(reason);
+    }
+
+    /** Why the ledger has stopped appending and signing, or null while it works (readiness reports it). */
+    public String refusal() {
+        return refusal;
+    }
+
+    /**
+     * After an append whose commit reported a failure, which the server may still have carried out (a
+     * connection lost while it answered COMMIT), takes the log's state from the store again before anything
+     * else is appended. First a write that changes nothing is committed: once it is, everything committed
+     * before it is as durable as any commit (flushed, and on the synchronous standbys where there are any),
+     * so what is then read back may be acknowledged. Transactions waiting here that the store holds are
+     * acknowledged and announced (listeners read them from the store); the others stay and are appended next.
+     * Without this a commit that landed unseen left the appender writing at an index the store already held,
+     * failing on every retry until a restart.
      */
     private void resynchronise(Connection c) throws SQLException {
         long before = size;
+        store.durabilityBarrier(c);
         restore(c);
-        unknownOutcome = false;
         int landed = 0;
         int clashing = 0;
         while (!pending.isEmpty() && pending.firstKey() < size) {
-            Incoming item = pending.pollFirstEntry().getValue();
-            Optional<String> stored = store.txIdAt(c, item.transaction().sequence());
+            Map.Entry<Long, Incoming> waiting = pending.firstEntry();
+            Optional<String> stored = store.txIdAt(c, waiting.getKey()); // may throw: then the item stays waiting
+            pending.remove(waiting.getKey());
+            Incoming item = waiting.getValue();
             if (stored.isPresent() && stored.get().equals(item.transaction().txId())) {
                 metrics.integrated(item.receivedNanos(), System.nanoTime());
                 item.acknowledge().run();
@@ -170,12 +229,13 @@ public class Appender {
                 clashing++; // only another writer could have stored something else there: left unacknowledged
             }
         }
+        unknownOutcome = false;
         if (clashing > 0) {
             LOG.errorf("%d waiting transactions clash with entries stored meanwhile (another writer?); they stay unacknowledged", clashing);
         }
-        if (size != before) {
-            LOG.warnf("an append reported as failed was committed: the store holds %d entries, %d more than the appender "
-                    + "knew; %d of them were waiting here and are acknowledged", size, size - before, landed);
+        if (size != before || landed > 0) {
+            LOG.warnf("an append reported as failed was committed: the store holds %d entries (the appender knew %d); "
+                    + "%d waiting transactions were among them and are acknowledged", size, before, landed);
             metrics.appended(landed);
             store.committed(List.of(), size);
             announce(new Appended(List.of(), latestNote, size));
@@ -257,7 +317,12 @@ public class Appender {
         List<Incoming> refused = new ArrayList<>();
         try (Connection c = store.connection()) {
             if (unknownOutcome) {
-                resynchronise(c);
+                try {
+                    resynchronise(c);
+                } catch (SQLException | RuntimeException e) {
+                    // nothing is appended on a state that may be stale; the items below still wait (or are answered)
+                    LOG.warnf("reading the log back after a failed commit failed; retried: %s", e.toString());
+                }
             }
             for (Incoming item : items) {
                 long sequence = item.transaction().sequence();
@@ -286,6 +351,9 @@ public class Appender {
                 }
                 pending.put(sequence, item);
             }
+            if (unknownOutcome) {
+                return refused; // appended once the read-back succeeds (checkpointIfBehind retries it)
+            }
             List<Incoming> next = new ArrayList<>();
             while (!pending.isEmpty() && pending.firstKey() == size + next.size()) {
                 next.add(pending.pollFirstEntry().getValue());
@@ -295,7 +363,8 @@ public class Appender {
                     append(c, next);
                 } catch (SQLException | RuntimeException e) {
                     // the batch is back with the appender, which retries it; the refused ones are still answered
-                    LOG.warn("append failed; the appender holds the batch and retries it", e);
+                    LOG.warnf("append failed; the appender holds the batch and retries it: %s", e.toString());
+                    LOG.debug("append failure", e);
                 }
             }
         }
@@ -311,6 +380,7 @@ public class Appender {
         Instant appendedAt;
         String note;
         boolean autoCommit = true;
+        boolean committing = false;
         boolean committed = false;
         try {
             Map<String, String> knownStates = partiesOfInputs(c, batch);
@@ -340,14 +410,15 @@ public class Appender {
             c.setAutoCommit(false);
             store.append(c, rows, appendedAt);
             store.insertCheckpoint(c, checkpoint, note, appendedAt);
+            committing = true;
             c.commit();
             committed = true;
         } finally {
             if (!committed) {
-                // put the batch back so a later offer (or a redelivery) appends it; whether a failed commit stored it
-                // anyway is read from the store before the next append
+                // put the batch back so a later offer (or a redelivery) appends it. Before COMMIT nothing is stored;
+                // a failed COMMIT may have been carried out all the same, which is read from the store before the next append
                 batch.forEach(item -> pending.put(item.transaction().sequence(), item));
-                unknownOutcome = true;
+                unknownOutcome |= committing;
                 try {
                     c.rollback();
                 } catch (SQLException e) {
@@ -422,7 +493,7 @@ public class Appender {
             if (checkpointSize != size) {
                 signCheckpoint(c);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warnf("could not append or sign a checkpoint: %s", e.getMessage());
         }
     }

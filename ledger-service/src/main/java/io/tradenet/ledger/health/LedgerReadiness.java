@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the stored log is loaded, verified against its last checkpoint, and a checkpoint is signed. */
+/**
+ * Ready once the stored log is loaded, verified against its last checkpoint, and a checkpoint is signed; not
+ * ready once the appender has refused to sign on (the store no longer reproduces what it signed).
+ */
 @Readiness
 @ApplicationScoped
 public class LedgerReadiness implements HealthCheck {
@@ -17,10 +20,11 @@ public class LedgerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("ledger")
-                .status(appender.latestCheckpointNote() != null)
+        String refusal = appender.refusal();
+        var response = HealthCheckResponse.named("ledger")
+                .status(appender.latestCheckpointNote() != null && refusal == null)
                 .withData("treeSize", appender.latestCheckpointSize())
-                .withData("waitingOutOfOrder", appender.pendingCount())
-                .build();
+                .withData("waitingOutOfOrder", appender.pendingCount());
+        return (refusal == null ? response : response.withData("refusal", refusal)).build();
     }
 }

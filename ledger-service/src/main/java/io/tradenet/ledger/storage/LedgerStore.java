@@ -167,6 +167,21 @@ public class LedgerStore {
         }
     }
 
+    /**
+     * Commits a write that changes nothing (the audit relay's row rewritten as it is). When it returns,
+     * everything committed before it is as durable as a commit is: flushed, and on the synchronous standbys
+     * where there are any (a transaction that writes nothing would not wait for them).
+     */
+    public void durabilityBarrier(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_relay SET published_through = published_through WHERE id = 1")) {
+            ps.executeUpdate();
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
     public long size(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entry");
              ResultSet rs = ps.executeQuery()) {
