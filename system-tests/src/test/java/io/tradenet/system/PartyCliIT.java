@@ -7,6 +7,7 @@ import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.deploy.infra.Layout;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
+import io.tradenet.testkit.TempDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class PartyCliIT {
     @Test
     void theReadmeSequenceDrivesAWholeTradeAndTheRegulatorVerifiesEveryEntry() throws Exception {
         // 0. a network directory of one's own: registry, keys, token issuer
-        Path own = Files.createTempDirectory("tradenet-own-network");
+        Path own = TempDirectories.removedAtExit("tradenet-own-network");
         Run generated = ok(tradenet("network", "generate", "--dir", own.toString()));
         assertThat(generated.out()).contains("registry.json");
         assertThat(own.resolve("registry.json")).exists();
@@ -123,7 +124,7 @@ class PartyCliIT {
 
         // 7. and verifies the exported log offline against the signed checkpoint
         String token = ok(tradenet("network", "token", "--dir", network.network().directory().toString(), "--party", "regulator")).out().strip();
-        Path export = Files.createTempDirectory("tradenet-audit");
+        Path export = TempDirectories.removedAtExit("tradenet-audit");
         ok(tradenet("ledger", "export", "--token", token, "--out", export.toString()));
         Run verified = ok(tradenet("ledger", "verify", "--registry", network.network().registryFile().toString(),
                 "--checkpoint", export.resolve("checkpoint.txt").toString(), "--entries", export.resolve("entries.jsonl").toString(),

@@ -1,10 +1,8 @@
 package io.tradenet.system;
 
 import io.tradenet.deploy.local.LocalNetwork;
+import io.tradenet.testkit.TempDirectories;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,13 +18,9 @@ final class RunningNetwork {
 
     /** With extra configuration for the ledger service. */
     static LocalNetwork start(int notaryMembers, Map<String, String> ledgerConfig) {
-        try {
-            String prefix = "tradenet_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-            LocalNetwork.Options options = LocalNetwork.Options.freePorts(Files.createTempDirectory("tradenet-it"), notaryMembers, prefix)
-                    .withLedgerConfig(ledgerConfig);
-            return LocalNetwork.start(options, System.out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String prefix = "tradenet_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        LocalNetwork.Options options = LocalNetwork.Options.freePorts(TempDirectories.removedAtExit("tradenet-it"), notaryMembers, prefix)
+                .withLedgerConfig(ledgerConfig);
+        return LocalNetwork.start(options, System.out);
     }
 }

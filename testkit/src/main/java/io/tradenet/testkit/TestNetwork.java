@@ -1,7 +1,6 @@
 package io.tradenet.testkit;
 
 import io.tradenet.deploy.auth.DevTokens;
-import io.tradenet.deploy.local.LocalNetwork;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,10 +10,6 @@ import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.NetworkGenerator;
 import io.tradenet.contract.party.PartyRegistry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The demo network generated once per test JVM (removed when it exits): services and tests read the same registry and keys. */
 public final class TestNetwork {
@@ -27,13 +22,7 @@ public final class TestNetwork {
 
     public static synchronized NetworkGenerator.Network get() {
         if (network == null) {
-            try {
-                Path dir = Files.createTempDirectory("tradenet-test-network");
-                network = NetworkGenerator.generate(dir, DemoNetwork.NAME, DemoNetwork.parties());
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalNetwork.deleteTree(dir), "remove-test-network"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            network = NetworkGenerator.generate(TempDirectories.removedAtExit("tradenet-test-network"), DemoNetwork.NAME, DemoNetwork.parties());
         }
         return network;
     }
