@@ -114,6 +114,19 @@ class LedgerAppendTest {
         }
     }
 
+    /** The latest dead letter of transaction {@code txId} says that {@code sequence} is already taken. */
+    private static void assertDeadLetteredAsTaken(String txId, long sequence) {
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(SharedKafka.get().bootstrapServers(),
+                Topics.NOTARISED_TRANSACTIONS_DLQ, r -> txId.equals(r.key()), WAIT);
+        assertThat(new String(dead.get(dead.size() - 1).headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
+                .contains("sequence " + sequence + " is already taken");
+    }
+
+    /** The ledger's consumer group has committed the topic to its end: every record was acknowledged. */
+    private static void awaitEveryRecordAcknowledged() {
+        KafkaTestClient.awaitCommittedToEnd(SharedKafka.get().bootstrapServers(), LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
+    }
+
     private static Checkpoint awaitSize(long size) {
         await().atMost(WAIT).until(() -> latestCheckpoint().size() >= size);
         return latestCheckpoint();
@@ -237,7 +250,7 @@ class LedgerAppendTest {
         assertThat(latestCheckpoint().size()).isGreaterThan(before.size());
         // and both were acknowledged once dead-lettered, not left pending: the ledger's consumer group
         // (group.id in application.properties) commits the topic to its end
-        KafkaTestClient.awaitCommittedToEnd(bootstrap, LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
+        awaitEveryRecordAcknowledged();
     }
 
     @Test
@@ -250,10 +263,7 @@ class LedgerAppendTest {
         NotarisedTransaction clash = new NotarisedTransaction(other.txId(), first.sequence(), other.transaction(), other.requester(),
                 other.notarySignature());
         publish(clash);
-        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(SharedKafka.get().bootstrapServers(),
-                Topics.NOTARISED_TRANSACTIONS_DLQ, r -> clash.txId().equals(r.key()), WAIT);
-        assertThat(new String(dead.get(dead.size() - 1).headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
-                .contains("sequence " + first.sequence() + " is already taken");
+        assertDeadLetteredAsTaken(clash.txId(), first.sequence());
         assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
         assertThat(latestCheckpoint().size()).isEqualTo(before.size());
         // the partition goes on: the transaction with the next free sequence, published behind the refused one, is appended
@@ -290,7 +300,7 @@ class LedgerAppendTest {
         LogVerifier.verifyConsistency(before, after, proof); // throws if the two checkpoints are not of one log
         as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
         // every record acknowledged, the one whose commit was reported failed included
-        KafkaTestClient.awaitCommittedToEnd(SharedKafka.get().bootstrapServers(), LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
+        awaitEveryRecordAcknowledged();
         given().when().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -307,16 +317,13 @@ class LedgerAppendTest {
 
         // one record: the clash is refused and the fresh one appended by the same offer, whose commit is reported failed
         publishTogether(List.of(clash, fresh));
-        List<ConsumerRecord<String, String>> dead = KafkaTestClient.readUntil(SharedKafka.get().bootstrapServers(),
-                Topics.NOTARISED_TRANSACTIONS_DLQ, r -> clash.txId().equals(r.key()), WAIT);
-        assertThat(new String(dead.get(dead.size() - 1).headers().lastHeader(EnvelopeHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8))
-                .contains("sequence " + first.sequence() + " is already taken");
+        assertDeadLetteredAsTaken(clash.txId(), first.sequence());
         assertThat(database.armed).as("the commit failure was injected").isFalse();
         awaitSize(fresh.sequence() + 1);
         assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
         assertThat(entry(fresh.sequence()).txId()).isEqualTo(fresh.txId());
         // the record (the clash dead-lettered, the fresh one read back as committed) is acknowledged
-        KafkaTestClient.awaitCommittedToEnd(SharedKafka.get().bootstrapServers(), LEDGER_CONSUMER_GROUP, Topics.NOTARISED_TRANSACTIONS, WAIT);
+        awaitEveryRecordAcknowledged();
     }
 
     private static double proofsTimed(String kind) {

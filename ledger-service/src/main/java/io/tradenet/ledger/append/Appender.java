@@ -136,18 +136,15 @@ public class Appender {
             throw refuse("the store holds " + stored.size() + " entries, fewer than the " + size + " this ledger has "
                     + "already signed and served: refusing to sign on; run GET /api/ledger/verify");
         }
-        if (stored.checkpoint().isPresent()) {
-            LedgerStore.StoredCheckpoint cp = stored.checkpoint().get();
-            if (cp.treeSize() > stored.size() || !Rfc9162.equal(stored.rootAtCheckpoint(), cp.rootHash())) {
-                throw refuse("the stored log (" + stored.size() + " entries) does not reproduce the last signed "
-                        + "checkpoint (size " + cp.treeSize() + "): refusing to sign on; run GET /api/ledger/verify");
-            }
+        LedgerStore.StoredCheckpoint cp = stored.checkpoint().orElse(null);
+        if (cp != null && (cp.treeSize() > stored.size() || !Rfc9162.equal(stored.rootAtCheckpoint(), cp.rootHash()))) {
+            throw refuse("the stored log (" + stored.size() + " entries) does not reproduce the last signed "
+                    + "checkpoint (size " + cp.treeSize() + "): refusing to sign on; run GET /api/ledger/verify");
         }
         size = stored.size();
         frontier = stored.frontier();
         lastLeaf = stored.lastLeaf();
-        if (stored.checkpoint().isPresent()) {
-            LedgerStore.StoredCheckpoint cp = stored.checkpoint().get();
+        if (cp != null) {
             latestNote = cp.note();
             checkpointSize = cp.treeSize();
             checkpointAt = cp.signedAt();
