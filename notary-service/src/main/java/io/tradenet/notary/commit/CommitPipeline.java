@@ -26,15 +26,20 @@ import java.util.function.Consumer;
 
 /**
  * A bounded queue in front of one committer thread. The committer takes whatever is queued (up to the
- * batch size, waiting at most max-wait for more), commits it as one batch under one signature, answers
- * every waiting caller and hands the newly notarised transactions to the publisher. When the queue is
- * full a caller is answered at once with a temporary error carrying an estimate of when to retry,
- * instead of waiting without bound.
+ * batch size, waiting at most max-wait for more) and commits it as one batch under one signature. It then
+ * hands the committed batch to one answering thread, which completes every waiting caller (their replies
+ * are sealed, signed and sent on it) and gives the newly notarised transactions to the publisher, in
+ * commit order; meanwhile the committer already gathers and commits the next batch. At most
+ * {@value #ANSWERING_AHEAD} committed batches wait for the answering thread; beyond that the committer
+ * waits too. When the queue is full a caller is answered at once with a temporary error carrying an
+ * estimate of when to retry, instead of waiting without bound.
  */
 @ApplicationScoped
 public class CommitPipeline {
 
     private static final Logger LOG = Logger.getLogger(CommitPipeline.class);
+    /** Committed batches the committer may be ahead of the answering thread. */
+    static final int ANSWERING_AHEAD = 4;
 
     /** A caller waiting for its answer. */
     private record Ticket(PendingCommit commit, CompletableFuture<NotarisationOutcome> answer, long enqueuedNanos) {
@@ -48,6 +53,9 @@ public class CommitPipeline {
     private volatile Consumer<Committed> onCommitted = c -> { };
     private volatile boolean running;
     private Thread committer;
+    /** Committed batches waiting to be answered and published, in commit order. */
+    private final ArrayBlockingQueue<Runnable> answering = new ArrayBlockingQueue<>(ANSWERING_AHEAD);
+    private Thread answerer;
     /** Exponentially weighted committed requests per second, for Retry-After estimates. */
     private volatile double throughput = 1000;
 
@@ -73,6 +81,9 @@ public class CommitPipeline {
         running = true;
         committer = new Thread(this::run, "notary-committer");
         committer.setDaemon(true);
+        answerer = new Thread(this::answer, "notary-answerer");
+        answerer.setDaemon(true);
+        answerer.start();
         committer.start();
     }
 
@@ -80,6 +91,7 @@ public class CommitPipeline {
         running = false;
         if (committer != null) {
             committer.interrupt();
+            answerer.interrupt();
         }
     }
 
@@ -161,8 +173,35 @@ public class CommitPipeline {
                 }
             }
         }
+        // a batch committed while the answering thread was stopping is durable: answer it rather than drop it
+        for (Runnable committed = answering.poll(); committed != null; committed = answering.poll()) {
+            committed.run();
+        }
         for (Ticket t : queue) {
             t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "notary shutting down", 1000));
+        }
+    }
+
+    /** The answering thread: runs committed batches' answers and publication in commit order. */
+    private void answer() {
+        while (running || !answering.isEmpty()) {
+            Runnable next;
+            try {
+                next = answering.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                next = answering.poll();
+                if (next == null) {
+                    break;
+                }
+            }
+            if (next == null) {
+                continue;
+            }
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                LOG.error("answering a committed batch failed", e);
+            }
         }
     }
 
@@ -180,6 +219,21 @@ public class CommitPipeline {
             return;
         }
         metrics.batch(batch.size());
+        List<Ticket> answered = List.copyOf(batch);
+        try {
+            // waits while the answering thread is ANSWERING_AHEAD batches behind, so that time counts below
+            answering.put(() -> answerAndPublish(answered, committed));
+        } catch (InterruptedException e) {
+            // shutting down with a committed batch in hand: it is durable, so answer it here rather than drop it
+            answerAndPublish(answered, committed);
+            Thread.currentThread().interrupt();
+        }
+        double seconds = Math.max(1e-6, (System.nanoTime() - started) / 1e9);
+        throughput = 0.8 * throughput + 0.2 * (batch.size() / seconds);
+    }
+
+    /** Completes every caller's answer, then hands the newly notarised transactions to the publisher. */
+    private void answerAndPublish(List<Ticket> batch, Committed committed) {
         Set<String> newlyNotarised = new HashSet<>();
         committed.notarised().forEach(n -> newlyNotarised.add(n.txId()));
         for (int i = 0; i < batch.size(); i++) {
@@ -189,8 +243,6 @@ public class CommitPipeline {
                     newlyNotarised.remove(t.commit.txId()));
             t.answer.complete(outcome);
         }
-        double seconds = Math.max(1e-6, (System.nanoTime() - started) / 1e9);
-        throughput = 0.8 * throughput + 0.2 * (batch.size() / seconds);
         if (!committed.notarised().isEmpty()) {
             try {
                 onCommitted.accept(committed);

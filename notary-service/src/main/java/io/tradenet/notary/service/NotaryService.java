@@ -113,7 +113,6 @@ public class NotaryService {
         return PendingCommit.valid(txId, request, tx, requesterInstruction);
     }
 
-    /** The recorded answer for a transaction, if the notary has given one. */
     /** The recorded answer for a transaction; {@code requester} non-null restricts it to that party's own request. */
     public Optional<NotarisationOutcome> recorded(String txId, String requester) throws SQLException {
         try (Connection c = database.connection()) {

@@ -36,6 +36,11 @@ public final class CommitPipelineAccess {
         return pipeline;
     }
 
+    /** Committed batches the committer may be ahead of the answering thread. */
+    public static int answeringAhead() {
+        return CommitPipeline.ANSWERING_AHEAD;
+    }
+
     public static void stop(CommitPipeline pipeline) {
         pipeline.stop(null);
     }

@@ -1,0 +1,129 @@
+package io.tradenet.notary;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.party.NetworkIdentity;
+import io.tradenet.notary.commit.CommitPipeline;
+import io.tradenet.notary.commit.CommitPipelineAccess;
+import io.tradenet.notary.signing.BatchSigner;
+import io.tradenet.notary.uniqueness.Committed;
+import io.tradenet.notary.uniqueness.PendingCommit;
+import io.tradenet.notary.uniqueness.UniquenessProvider;
+import io.tradenet.testkit.TestNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Answering a committed batch (completing its callers, whose Kafka replies are sealed, signed and sent
+ * there, and publishing it for the ledger) runs on its own thread, in commit order, so the next batch is
+ * committed meanwhile; the committer runs only a bounded number of batches ahead of it.
+ */
+class CommitPipelineAnsweringTest {
+
+    private final List<String> committedTxIds = Collections.synchronizedList(new ArrayList<>());
+    private final UniquenessProvider recording = (batch, signer) -> {
+        batch.forEach(p -> committedTxIds.add(p.txId()));
+        List<NotarisationOutcome> out = batch.stream()
+                .map(p -> (NotarisationOutcome) new NotarisationOutcome.TransactionInvalid(p.txId(), "test")).toList();
+        return new Committed(out, List.of(), 0);
+    };
+    private final CountDownLatch releaseAnswering = new CountDownLatch(1);
+    private CommitPipeline pipeline;
+
+    @AfterEach
+    void stop() {
+        releaseAnswering.countDown();
+        if (pipeline != null) {
+            CommitPipelineAccess.stop(pipeline);
+        }
+    }
+
+    @Test
+    void theNextBatchIsCommittedWhileThePreviousBatchsAnswerIsStillBeingSent() throws Exception {
+        pipeline = CommitPipelineAccess.create(100, recording, signer(), new SimpleMeterRegistry());
+        CountDownLatch answeringFirst = new CountDownLatch(1);
+        CompletableFuture<NotarisationOutcome> first = pipeline.submit(pending("a"));
+        first.thenRun(() -> {
+            answeringFirst.countDown();
+            awaitRelease();
+        });
+        assertThat(answeringFirst.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<NotarisationOutcome> second = pipeline.submit(pending("b"));
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> committedTxIds.contains(pending("b").txId()));
+        assertThat(second).as("answers follow commit order: the second waits for the first's reply").isNotDone();
+        releaseAnswering.countDown();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(NotarisationOutcome.TransactionInvalid.class);
+    }
+
+    @Test
+    void callersAreAnsweredInTheOrderTheirBatchesWereCommitted() throws Exception {
+        pipeline = CommitPipelineAccess.create(1000, recording, signer(), new SimpleMeterRegistry());
+        List<String> answeredTxIds = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String txId = pending("tx" + i).txId();
+            answers.add(pipeline.submit(pending("tx" + i)).thenRun(() -> answeredTxIds.add(txId)));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        assertThat(answeredTxIds).hasSize(200).containsExactlyElementsOf(committedTxIds);
+    }
+
+    @Test
+    void theCommitterRunsOnlyABoundedNumberOfBatchesAheadOfASlowAnsweringThread() throws Exception {
+        pipeline = CommitPipelineAccess.create(100, recording, signer(), new SimpleMeterRegistry());
+        CountDownLatch answeringFirst = new CountDownLatch(1);
+        pipeline.submit(pending("first")).thenRun(() -> {
+            answeringFirst.countDown();
+            awaitRelease();
+        });
+        assertThat(answeringFirst.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<NotarisationOutcome>> later = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            later.add(pipeline.submit(pending("later" + i)));
+        }
+
+        // one batch being answered, ANSWERING_AHEAD waiting for the answering thread, one held by the committer
+        int bound = 1 + CommitPipelineAccess.answeringAhead() + 1;
+        await().atMost(10, TimeUnit.SECONDS).until(() -> committedTxIds.size() == bound);
+        Thread.sleep(300);
+        assertThat(committedTxIds).hasSize(bound);
+        assertThat(pipeline.depth()).isEqualTo(21 - bound);
+
+        releaseAnswering.countDown();
+        CompletableFuture.allOf(later.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(committedTxIds).hasSize(21);
+    }
+
+    private void awaitRelease() {
+        try {
+            releaseAnswering.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static BatchSigner signer() {
+        return new BatchSigner(new NetworkIdentity(TestNetwork.registry(), TestNetwork.key("notary")));
+    }
+
+    private static PendingCommit pending(String seed) {
+        String txId = Hashing.hex(Hashing.sha256(seed.getBytes(StandardCharsets.UTF_8)));
+        return PendingCommit.rejected(txId, null, new NotarisationOutcome.TransactionInvalid(txId, "placeholder"));
+    }
+}
