@@ -75,6 +75,9 @@ public final class KafkaTestClient {
         throw new AssertionError("no matching record on " + topic + " within " + timeout + " (saw " + seen.size() + ")");
     }
 
+    /** Longest wait for one Admin call, so a broker that stopped answering fails the test rather than hangs it. */
+    private static final long ADMIN_CALL_SECONDS = 30;
+
     /**
      * Waits until {@code group} has committed every record of {@code topic} (each partition's committed offset
      * is its end offset): what proves that a consumer acknowledged each record, including those it only
@@ -89,12 +92,13 @@ public final class KafkaTestClient {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_CALL_SECONDS, TimeUnit.SECONDS).get(topic).partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
                 Map<TopicPartition, Long> endNow = new HashMap<>();
-                admin.listOffsets(latest).all().get().forEach((partition, info) -> endNow.put(partition, info.offset()));
+                admin.listOffsets(latest).all().get(ADMIN_CALL_SECONDS, TimeUnit.SECONDS).forEach((partition, info) -> endNow.put(partition, info.offset()));
                 Map<TopicPartition, Long> committedNow = new HashMap<>();
-                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(ADMIN_CALL_SECONDS, TimeUnit.SECONDS);
                 offsets.forEach((partition, offset) -> {
                     if (offset != null && partition.topic().equals(topic)) {
                         committedNow.put(partition, offset.offset());
@@ -110,7 +114,7 @@ public final class KafkaTestClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot read the offsets of " + topic, e);
         }
         throw new AssertionError("group " + group + " has not committed " + topic + " to its end within " + timeout
