@@ -27,8 +27,11 @@ public final class ClientJvm {
     /** ZGC (concurrent; sub-millisecond pauses) with a fixed heap that holds a run's prepared requests many times over. */
     public static final List<String> SETTINGS = List.of("-XX:+UseZGC", "-Xms2g", "-Xmx2g");
 
+    /** A collector choice: it would conflict with the child's ZGC. */
+    private static final String COLLECTOR = "-XX:[+-]Use\\w+GC";
+
     private static final Pattern NOT_PASSED_ON = Pattern.compile(
-            "-XX:[+-]Use\\w+GC$|-Xm[sxn]|-XX:(Max|Initial|Min)HeapSize=|-XX:MaxRAM|-XX:InitialRAM|-XX:MinRAM|-agentlib:|-agentpath:|-javaagent:|-Xrunjdwp");
+            COLLECTOR + "$|-Xm[sxn]|-XX:(Max|Initial|Min)HeapSize=|-XX:MaxRAM|-XX:InitialRAM|-XX:MinRAM|-agentlib:|-agentpath:|-javaagent:|-Xrunjdwp");
 
     private ClientJvm() {
     }
@@ -63,7 +66,7 @@ public final class ClientJvm {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
             // read by every JVM before its command line: a collector named there would conflict with ZGC
-            builder.environment().computeIfPresent(variable, (name, value) -> value.replaceAll("-XX:[+-]Use\\w+GC", "").trim());
+            builder.environment().computeIfPresent(variable, (name, value) -> value.replaceAll(COLLECTOR, "").trim());
         }
         Process child;
         try {
