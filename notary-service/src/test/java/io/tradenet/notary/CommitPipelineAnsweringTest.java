@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +34,10 @@ import static org.awaitility.Awaitility.await;
 class CommitPipelineAnsweringTest {
 
     private final List<String> committedTxIds = Collections.synchronizedList(new ArrayList<>());
+    /** The first commit waits for it, so that a test attaches its callbacks before any answer is given. */
+    private final CountDownLatch firstCommit = new CountDownLatch(1);
     private final UniquenessProvider recording = (batch, signer) -> {
+        awaitLatch(firstCommit);
         batch.forEach(p -> committedTxIds.add(p.txId()));
         List<NotarisationOutcome> out = batch.stream()
                 .map(p -> (NotarisationOutcome) new NotarisationOutcome.TransactionInvalid(p.txId(), "test")).toList();
@@ -45,6 +48,7 @@ class CommitPipelineAnsweringTest {
 
     @AfterEach
     void stop() {
+        firstCommit.countDown();
         releaseAnswering.countDown();
         if (pipeline != null) {
             CommitPipelineAccess.stop(pipeline);
@@ -58,8 +62,9 @@ class CommitPipelineAnsweringTest {
         CompletableFuture<NotarisationOutcome> first = pipeline.submit(pending("a"));
         first.thenRun(() -> {
             answeringFirst.countDown();
-            awaitRelease();
+            awaitLatch(releaseAnswering);
         });
+        firstCommit.countDown();
         assertThat(answeringFirst.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<NotarisationOutcome> second = pipeline.submit(pending("b"));
@@ -79,6 +84,7 @@ class CommitPipelineAnsweringTest {
             String txId = pending("tx" + i).txId();
             answers.add(pipeline.submit(pending("tx" + i)).thenRun(() -> answeredTxIds.add(txId)));
         }
+        firstCommit.countDown();
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
         assertThat(answeredTxIds).hasSize(200).containsExactlyElementsOf(committedTxIds);
@@ -90,8 +96,9 @@ class CommitPipelineAnsweringTest {
         CountDownLatch answeringFirst = new CountDownLatch(1);
         pipeline.submit(pending("first")).thenRun(() -> {
             answeringFirst.countDown();
-            awaitRelease();
+            awaitLatch(releaseAnswering);
         });
+        firstCommit.countDown();
         assertThat(answeringFirst.await(10, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<NotarisationOutcome>> later = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -110,9 +117,68 @@ class CommitPipelineAnsweringTest {
         assertThat(committedTxIds).hasSize(21);
     }
 
-    private void awaitRelease() {
+    @Test
+    void stoppingAnswersEveryCommittedBatchInCommitOrderAndTurnsTheQueuedCallersAwayWithATemporaryError() throws Exception {
+        pipeline = CommitPipelineAccess.create(100, recording, signer(), new SimpleMeterRegistry());
+        List<String> answeredTxIds = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch answeringFirst = new CountDownLatch(1);
+        String firstTxId = pending("first").txId();
+        pipeline.submit(pending("first")).thenRun(() -> {
+            answeringFirst.countDown();
+            awaitLatch(releaseAnswering); // interrupted by the stop
+            answeredTxIds.add(firstTxId);
+        });
+        List<CompletableFuture<NotarisationOutcome>> later = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String txId = pending("later" + i).txId();
+            CompletableFuture<NotarisationOutcome> answer = pipeline.submit(pending("later" + i));
+            answer.thenRun(() -> answeredTxIds.add(txId));
+            later.add(answer);
+        }
+        firstCommit.countDown();
+        assertThat(answeringFirst.await(10, TimeUnit.SECONDS)).isTrue();
+        int committed = 1 + CommitPipelineAccess.answeringAhead() + 1;
+        await().atMost(10, TimeUnit.SECONDS).until(() -> committedTxIds.size() == committed);
+
+        CommitPipelineAccess.stop(pipeline);
+        pipeline = null;
+
+        CompletableFuture.allOf(later.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(committedTxIds).hasSize(committed);
+        assertThat(answeredTxIds.subList(0, committed)).as("committed batches answered in commit order").isEqualTo(committedTxIds);
+        for (int i = 0; i < later.size(); i++) {
+            NotarisationOutcome answer = later.get(i).get();
+            if (i < committed - 1) {
+                assertThat(answer).as("committed: its recorded answer").isInstanceOf(NotarisationOutcome.TransactionInvalid.class);
+            } else {
+                assertThat(answer).as("never committed: retry").isInstanceOf(NotarisationOutcome.General.class);
+                assertThat(answer.permanent()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aCommittedBatchWhoseAnsweringFailsStillAnswersEveryCallerWithATemporaryErrorAndTheNextBatchIsAnswered() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        UniquenessProvider answersMissing = (batch, signer) -> {
+            List<NotarisationOutcome> out = batch.stream()
+                    .map(p -> (NotarisationOutcome) new NotarisationOutcome.TransactionInvalid(p.txId(), "test")).toList();
+            // a provider that (wrongly) returns fewer answers than requests: answering the batch throws
+            return new Committed(broken.getAndSet(false) ? List.of() : out, List.of(), 0);
+        };
+        pipeline = CommitPipelineAccess.create(100, answersMissing, signer(), new SimpleMeterRegistry());
+
+        NotarisationOutcome failed = pipeline.submit(pending("x")).get(10, TimeUnit.SECONDS);
+        NotarisationOutcome next = pipeline.submit(pending("y")).get(10, TimeUnit.SECONDS);
+
+        assertThat(failed).isInstanceOf(NotarisationOutcome.General.class);
+        assertThat(failed.permanent()).isFalse();
+        assertThat(next).isInstanceOf(NotarisationOutcome.TransactionInvalid.class);
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
         try {
-            releaseAnswering.await(30, TimeUnit.SECONDS);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

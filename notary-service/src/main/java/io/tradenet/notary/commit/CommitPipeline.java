@@ -30,16 +30,19 @@ import java.util.function.Consumer;
  * hands the committed batch to one answering thread, which completes every waiting caller (their replies
  * are sealed, signed and sent on it) and gives the newly notarised transactions to the publisher, in
  * commit order; meanwhile the committer already gathers and commits the next batch. At most
- * {@value #ANSWERING_AHEAD} committed batches wait for the answering thread; beyond that the committer
- * waits too. When the queue is full a caller is answered at once with a temporary error carrying an
+ * {@value #ANSWERING_AHEAD} committed batches wait for the answering thread; then the committer holds one
+ * more and waits for room. Stopping, every committed batch is still answered, in commit order, and the
+ * queued callers get a temporary error. When the queue is full a caller is answered at once with a temporary error carrying an
  * estimate of when to retry, instead of waiting without bound.
  */
 @ApplicationScoped
 public class CommitPipeline {
 
     private static final Logger LOG = Logger.getLogger(CommitPipeline.class);
-    /** Committed batches the committer may be ahead of the answering thread. */
+    /** Committed batches that may wait for the answering thread (the committer then holds one more, waiting for room). */
     static final int ANSWERING_AHEAD = 4;
+    /** How long the committer, stopping, waits for the answering thread to finish what it holds. */
+    private static final long ANSWERER_STOP_MILLIS = 5000;
 
     /** A caller waiting for its answer. */
     private record Ticket(PendingCommit commit, CompletableFuture<NotarisationOutcome> answer, long enqueuedNanos) {
@@ -56,6 +59,8 @@ public class CommitPipeline {
     /** Committed batches waiting to be answered and published, in commit order. */
     private final ArrayBlockingQueue<Runnable> answering = new ArrayBlockingQueue<>(ANSWERING_AHEAD);
     private Thread answerer;
+    /** A committed batch the committer held when it was stopped: answered once the answering thread is done. */
+    private Runnable heldAtStop;
     /** Exponentially weighted committed requests per second, for Retry-After estimates. */
     private volatile double throughput = 1000;
 
@@ -163,22 +168,37 @@ public class CommitPipeline {
                 }
                 commit(batch);
             } catch (InterruptedException e) {
+                // only stop() interrupts; the tickets taken for this batch were not committed: they may retry
+                answerAll(batch, "notary shutting down");
                 if (!running) {
                     break;
                 }
             } catch (RuntimeException e) {
                 LOG.error("committer failed on a batch", e);
-                for (Ticket t : batch) {
-                    t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "internal error", 1000));
-                }
+                answerAll(batch, "internal error");
             }
         }
-        // a batch committed while the answering thread was stopping is durable: answer it rather than drop it
-        for (Runnable committed = answering.poll(); committed != null; committed = answering.poll()) {
-            committed.run();
+        // committed batches are durable: each is answered, in commit order, before the queued callers are turned away;
+        // the stop's interrupt has done its work here, and must not cut short the wait for the answering thread
+        Thread.interrupted();
+        try {
+            answerer.join(ANSWERER_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        for (Ticket t : queue) {
-            t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "notary shutting down", 1000));
+        for (Runnable committed = answering.poll(); committed != null; committed = answering.poll()) {
+            runAnswering(committed);
+        }
+        if (heldAtStop != null) {
+            runAnswering(heldAtStop);
+        }
+        answerAll(new ArrayList<>(queue), "notary shutting down");
+    }
+
+    /** Answers every ticket not answered yet with a temporary error: the caller may retry. */
+    private static void answerAll(List<Ticket> tickets, String reason) {
+        for (Ticket t : tickets) {
+            t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), reason, 1000));
         }
     }
 
@@ -194,14 +214,18 @@ public class CommitPipeline {
                     break;
                 }
             }
-            if (next == null) {
-                continue;
+            if (next != null) {
+                runAnswering(next);
             }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                LOG.error("answering a committed batch failed", e);
-            }
+        }
+    }
+
+    private static void runAnswering(Runnable committedBatch) {
+        try {
+            committedBatch.run();
+        } catch (Throwable e) {
+            // the answering thread must outlive any one batch: the committer waits on it
+            LOG.error("answering a committed batch failed", e);
         }
     }
 
@@ -220,12 +244,13 @@ public class CommitPipeline {
         }
         metrics.batch(batch.size());
         List<Ticket> answered = List.copyOf(batch);
+        Runnable answer = () -> answerAndPublish(answered, committed);
         try {
             // waits while the answering thread is ANSWERING_AHEAD batches behind, so that time counts below
-            answering.put(() -> answerAndPublish(answered, committed));
+            answering.put(answer);
         } catch (InterruptedException e) {
-            // shutting down with a committed batch in hand: it is durable, so answer it here rather than drop it
-            answerAndPublish(answered, committed);
+            // stopping with a committed batch in hand: it is durable, so run() answers it after those before it
+            heldAtStop = answer;
             Thread.currentThread().interrupt();
         }
         double seconds = Math.max(1e-6, (System.nanoTime() - started) / 1e9);
@@ -234,14 +259,20 @@ public class CommitPipeline {
 
     /** Completes every caller's answer, then hands the newly notarised transactions to the publisher. */
     private void answerAndPublish(List<Ticket> batch, Committed committed) {
-        Set<String> newlyNotarised = new HashSet<>();
-        committed.notarised().forEach(n -> newlyNotarised.add(n.txId()));
-        for (int i = 0; i < batch.size(); i++) {
-            Ticket t = batch.get(i);
-            NotarisationOutcome outcome = committed.outcomes().get(i);
-            metrics.answered(outcome, t.enqueuedNanos, t.commit.transaction() == null ? 0 : t.commit.transaction().inputs().size(),
-                    newlyNotarised.remove(t.commit.txId()));
-            t.answer.complete(outcome);
+        try {
+            Set<String> newlyNotarised = new HashSet<>();
+            committed.notarised().forEach(n -> newlyNotarised.add(n.txId()));
+            for (int i = 0; i < batch.size(); i++) {
+                Ticket t = batch.get(i);
+                NotarisationOutcome outcome = committed.outcomes().get(i);
+                metrics.answered(outcome, t.enqueuedNanos, t.commit.transaction() == null ? 0 : t.commit.transaction().inputs().size(),
+                        newlyNotarised.remove(t.commit.txId()));
+                t.answer.complete(outcome);
+            }
+        } catch (RuntimeException e) {
+            // the batch is committed: a retry gets its recorded answer
+            LOG.error("answering a committed batch failed; its callers not answered yet get a temporary error", e);
+            answerAll(batch, "internal error");
         }
         if (!committed.notarised().isEmpty()) {
             try {

@@ -59,7 +59,7 @@ public class NotaryMetrics {
         this.batchSize = DistributionSummary.builder(BATCH_SIZE).description("requests per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.commitLatency = Timer.builder(COMMIT_LATENCY)
-                .description("from a request entering the queue to its answer being durable")
+                .description("from a request entering the queue to its answer: durable, and handed to the caller")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
