@@ -1,20 +1,14 @@
 package io.tradenet.notary;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.notary.NotarisationOutcome;
-import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.notary.commit.CommitPipeline;
 import io.tradenet.notary.commit.CommitPipelineAccess;
-import io.tradenet.notary.signing.BatchSigner;
 import io.tradenet.notary.uniqueness.Committed;
-import io.tradenet.notary.uniqueness.PendingCommit;
 import io.tradenet.notary.uniqueness.UniquenessProvider;
-import io.tradenet.testkit.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.tradenet.notary.commit.CommitPipelineAccess.notarySigner;
+import static io.tradenet.notary.commit.CommitPipelineAccess.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +53,7 @@ class CommitPipelineAnsweringTest {
 
     @Test
     void theNextBatchIsCommittedWhileThePreviousBatchsAnswerIsStillBeingSent() throws Exception {
-        pipeline = CommitPipelineAccess.create(100, recording, signer(), new SimpleMeterRegistry());
+        pipeline = CommitPipelineAccess.create(100, recording, notarySigner(), new SimpleMeterRegistry());
         CountDownLatch answeringFirst = new CountDownLatch(1);
         CompletableFuture<NotarisationOutcome> first = pipeline.submit(pending("a"));
         first.thenRun(() -> {
@@ -77,7 +73,7 @@ class CommitPipelineAnsweringTest {
 
     @Test
     void callersAreAnsweredInTheOrderTheirBatchesWereCommitted() throws Exception {
-        pipeline = CommitPipelineAccess.create(1000, recording, signer(), new SimpleMeterRegistry());
+        pipeline = CommitPipelineAccess.create(1000, recording, notarySigner(), new SimpleMeterRegistry());
         List<String> answeredTxIds = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -92,7 +88,7 @@ class CommitPipelineAnsweringTest {
 
     @Test
     void theCommitterRunsOnlyABoundedNumberOfBatchesAheadOfASlowAnsweringThread() throws Exception {
-        pipeline = CommitPipelineAccess.create(100, recording, signer(), new SimpleMeterRegistry());
+        pipeline = CommitPipelineAccess.create(100, recording, notarySigner(), new SimpleMeterRegistry());
         CountDownLatch answeringFirst = new CountDownLatch(1);
         pipeline.submit(pending("first")).thenRun(() -> {
             answeringFirst.countDown();
@@ -119,7 +115,7 @@ class CommitPipelineAnsweringTest {
 
     @Test
     void stoppingAnswersEveryCommittedBatchInCommitOrderAndTurnsTheQueuedCallersAwayWithATemporaryError() throws Exception {
-        pipeline = CommitPipelineAccess.create(100, recording, signer(), new SimpleMeterRegistry());
+        pipeline = CommitPipelineAccess.create(100, recording, notarySigner(), new SimpleMeterRegistry());
         List<String> answeredTxIds = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch answeringFirst = new CountDownLatch(1);
         String firstTxId = pending("first").txId();
@@ -166,7 +162,7 @@ class CommitPipelineAnsweringTest {
             // a provider that (wrongly) returns fewer answers than requests: answering the batch throws
             return new Committed(broken.getAndSet(false) ? List.of() : out, List.of(), 0);
         };
-        pipeline = CommitPipelineAccess.create(100, answersMissing, signer(), new SimpleMeterRegistry());
+        pipeline = CommitPipelineAccess.create(100, answersMissing, notarySigner(), new SimpleMeterRegistry());
 
         NotarisationOutcome failed = pipeline.submit(pending("x")).get(10, TimeUnit.SECONDS);
         NotarisationOutcome next = pipeline.submit(pending("y")).get(10, TimeUnit.SECONDS);
@@ -182,14 +178,5 @@ class CommitPipelineAnsweringTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static BatchSigner signer() {
-        return new BatchSigner(new NetworkIdentity(TestNetwork.registry(), TestNetwork.key("notary")));
-    }
-
-    private static PendingCommit pending(String seed) {
-        String txId = Hashing.hex(Hashing.sha256(seed.getBytes(StandardCharsets.UTF_8)));
-        return PendingCommit.rejected(txId, null, new NotarisationOutcome.TransactionInvalid(txId, "placeholder"));
     }
 }

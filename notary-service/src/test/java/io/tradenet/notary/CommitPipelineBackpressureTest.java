@@ -2,13 +2,9 @@ package io.tradenet.notary;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradenet.contract.notary.NotarisationOutcome;
-import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.notary.commit.CommitPipelineAccess;
 import io.tradenet.notary.uniqueness.Committed;
-import io.tradenet.notary.uniqueness.PendingCommit;
 import io.tradenet.notary.uniqueness.UniquenessProvider;
-import io.tradenet.notary.signing.BatchSigner;
-import io.tradenet.testkit.TestNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static io.tradenet.notary.commit.CommitPipelineAccess.notarySigner;
+import static io.tradenet.notary.commit.CommitPipelineAccess.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Backpressure: a bounded queue, and a temporary answer with a retry estimate when it is full. */
@@ -36,8 +34,7 @@ class CommitPipelineBackpressureTest {
                     .map(p -> (NotarisationOutcome) new NotarisationOutcome.TransactionInvalid(p.txId(), "test")).toList();
             return new Committed(out, List.of(), 0);
         };
-        NetworkIdentity notary = new NetworkIdentity(TestNetwork.registry(), TestNetwork.key("notary"));
-        var pipeline = CommitPipelineAccess.create(2, slow, new BatchSigner(notary), new SimpleMeterRegistry());
+        var pipeline = CommitPipelineAccess.create(2, slow, notarySigner(), new SimpleMeterRegistry());
 
         CompletableFuture<NotarisationOutcome> inFlight = pipeline.submit(pending("a"));
         assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue();
@@ -56,10 +53,5 @@ class CommitPipelineBackpressureTest {
         assertThat(queued1.get(10, TimeUnit.SECONDS)).isInstanceOf(NotarisationOutcome.TransactionInvalid.class);
         assertThat(queued2.get(10, TimeUnit.SECONDS)).isInstanceOf(NotarisationOutcome.TransactionInvalid.class);
         CommitPipelineAccess.stop(pipeline);
-    }
-
-    private static PendingCommit pending(String seed) {
-        String txId = io.tradenet.contract.crypto.Hashing.hex(io.tradenet.contract.crypto.Hashing.sha256(seed.getBytes()));
-        return PendingCommit.rejected(txId, null, new NotarisationOutcome.TransactionInvalid(txId, "placeholder"));
     }
 }

@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  * commit order; meanwhile the committer already gathers and commits the next batch. At most
  * {@value #ANSWERING_AHEAD} committed batches wait for the answering thread; then the committer holds one
  * more and waits for room. Stopping, every committed batch is still answered, in commit order, and the
- * queued callers get a temporary error. When the queue is full a caller is answered at once with a temporary error carrying an
- * estimate of when to retry, instead of waiting without bound.
+ * queued callers get a temporary error. When the queue is full a caller is answered at once with a
+ * temporary error carrying an estimate of when to retry, instead of waiting without bound.
  */
 @ApplicationScoped
 public class CommitPipeline {
@@ -237,9 +237,7 @@ public class CommitPipeline {
             committed = provider.commit(commits, signer);
         } catch (UniquenessProvider.TemporaryFailure e) {
             LOG.warnf("batch of %d not committed: %s", batch.size(), e.getMessage());
-            for (Ticket t : batch) {
-                t.answer.complete(new NotarisationOutcome.General(t.commit.txId(), "commit failed temporarily; retry", 1000));
-            }
+            answerAll(batch, "commit failed temporarily; retry");
             return;
         }
         metrics.batch(batch.size());

@@ -1,10 +1,16 @@
 package io.tradenet.notary.commit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tradenet.contract.crypto.Hashing;
+import io.tradenet.contract.notary.NotarisationOutcome;
+import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.notary.config.NotaryConfig;
 import io.tradenet.notary.signing.BatchSigner;
+import io.tradenet.notary.uniqueness.PendingCommit;
 import io.tradenet.notary.uniqueness.UniquenessProvider;
+import io.tradenet.testkit.TestNetwork;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Builds a pipeline outside CDI for unit tests. */
@@ -43,5 +49,16 @@ public final class CommitPipelineAccess {
 
     public static void stop(CommitPipeline pipeline) {
         pipeline.stop(null);
+    }
+
+    /** The test network notary's batch signer. */
+    public static BatchSigner notarySigner() {
+        return new BatchSigner(new NetworkIdentity(TestNetwork.registry(), TestNetwork.key("notary")));
+    }
+
+    /** A request already found invalid (so no transaction is needed), its id derived from {@code seed}. */
+    public static PendingCommit pending(String seed) {
+        String txId = Hashing.hex(Hashing.sha256(seed.getBytes(StandardCharsets.UTF_8)));
+        return PendingCommit.rejected(txId, null, new NotarisationOutcome.TransactionInvalid(txId, "placeholder"));
     }
 }
