@@ -14,6 +14,7 @@ import io.tradenet.contract.tx.TimeWindow;
 import io.tradenet.contract.tx.TransactionBuilder;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.deploy.bench.NotaryKafkaClient;
+import io.tradenet.deploy.infra.JavaProcess;
 import io.tradenet.deploy.infra.ServiceProcess;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
@@ -108,8 +109,8 @@ class NotaryConflictStormIT {
             faults.shutdownNow();
         }
 
-        // full cluster restart: every member stopped, then all started again
-        network.notaries().forEach(ServiceProcess::stop);
+        // full cluster restart: every member stopped (SIGTERM to all at once), then all started again
+        JavaProcess.stopAll(network.notaries());
         for (int i = 0; i < 3; i++) {
             network.replaceNotary(i, network.startNotary(i, network.notaryMembers()));
         }

@@ -283,7 +283,7 @@ public final class LocalNetwork implements AutoCloseable {
             all.add(ledger);
         }
         all.addAll(notaries);
-        all.parallelStream().forEach(JavaProcess::stop);
+        JavaProcess.stopAll(all);
         if (kafka != null) {
             kafka.stop();
         }
