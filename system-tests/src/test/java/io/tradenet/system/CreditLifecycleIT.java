@@ -15,9 +15,9 @@ import io.tradenet.contract.tx.TimeWindow;
 import io.tradenet.deploy.demo.DemoCredits;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * discrepant presentation refused (MT734), waived by the applicant and honoured; two competing
  * amendments of one version, of which exactly one wins. Every step is a notarised transaction on the ledger.
  */
+@ExtendWith(SharedNetwork.class)
 class CreditLifecycleIT {
 
     private static LocalNetwork network;
@@ -50,15 +51,8 @@ class CreditLifecycleIT {
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("uuMMdd");
 
     @BeforeAll
-    static void start() {
-        network = RunningNetwork.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (network != null) {
-            network.close();
-        }
+    static void start(LocalNetwork shared) {
+        network = shared;
     }
 
     private static JsonNode issue(String reference) {

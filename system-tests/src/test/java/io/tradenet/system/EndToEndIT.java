@@ -20,9 +20,9 @@ import io.tradenet.deploy.local.LocalNetwork;
 import io.tradenet.testkit.SseClient;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,20 +37,14 @@ import static org.hamcrest.Matchers.equalTo;
  * One letter of credit through everything, as real processes: REST into the letter-of-credit service,
  * Kafka to the notary and back, the notarised transaction to the ledger, the regulator's audit stream.
  */
+@ExtendWith(SharedNetwork.class)
 class EndToEndIT {
 
     private static LocalNetwork network;
 
     @BeforeAll
-    static void start() {
-        network = RunningNetwork.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (network != null) {
-            network.close();
-        }
+    static void start(LocalNetwork shared) {
+        network = shared;
     }
 
     private static ExtractableResponse<Response> issue(String reference) {
@@ -82,7 +76,8 @@ class EndToEndIT {
             given().baseUri(service.baseUrl()).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         }
 
-        String first = issue(DemoCredits.newReference()).jsonPath().getString("txId");
+        String firstReference = DemoCredits.newReference();
+        String first = issue(firstReference).jsonPath().getString("txId");
         ExtractableResponse<Response> second = issue(DemoCredits.newReference());
         String txId = second.jsonPath().getString("txId");
 
@@ -97,6 +92,7 @@ class EndToEndIT {
         assertThat(b.index()).isEqualTo(a.index() + 1);
         assertThat(b.previousHash()).isEqualTo(a.leafHash());
         b.transaction().verify(network.network().registry());
+        assertThat(ledgerMentions(firstReference)).as("the entries name the credit they concern").isTrue();
 
         Checkpoint checkpoint = checkpoint();
         assertThat(checkpoint.size()).isGreaterThanOrEqualTo(2);
@@ -118,7 +114,6 @@ class EndToEndIT {
 
     @Test
     void anUnsignedOrWronglySignedIssuanceIsRefusedAndNothingReachesTheLedger() {
-        long before = checkpoint().size();
         String reference = DemoCredits.newReference();
         SignedInstruction genuine = DemoCredits.issuance(DemoCredits.machinery(reference), network.network().key(DemoNetwork.ISSUING_BANK));
         SignedInstruction forged = new SignedInstruction(genuine.instruction(), network.network().key(DemoNetwork.APPLICANT)
@@ -127,7 +122,20 @@ class EndToEndIT {
                 .when().post("/api/credits").then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:tradenet:problem:signature-invalid"));
         as(DemoNetwork.ISSUING_BANK).baseUri(network.lc().baseUrl()).when().get("/api/credits/" + reference).then().statusCode(404);
-        assertThat(checkpoint().size()).isEqualTo(before);
+        assertThat(ledgerMentions(reference)).as("a ledger entry naming " + reference).isFalse();
+    }
+
+    /** Whether any entry of the ledger (read whole, as the regulator) contains {@code text}. */
+    private static boolean ledgerMentions(String text) {
+        long size = checkpoint().size();
+        for (long from = 0; from < size; from += LedgerEntry.MAX_PAGE) {
+            String page = as(DemoNetwork.REGULATOR).baseUri(network.ledger().baseUrl()).queryParam("from", from)
+                    .queryParam("limit", LedgerEntry.MAX_PAGE).when().get("/api/ledger/entries").then().statusCode(200).extract().asString();
+            if (page.contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

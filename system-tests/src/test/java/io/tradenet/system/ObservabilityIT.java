@@ -13,9 +13,9 @@ import io.tradenet.deploy.infra.ServiceProcess;
 import io.tradenet.deploy.local.DemoTrade;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * /q/health shows the Kafka, database and Hazelcast checks, and the Prometheus configuration scrapes
  * exactly the local network's service ports.
  */
+@ExtendWith(SharedNetwork.class)
 class ObservabilityIT {
 
     private static final Path OBSERVABILITY = Path.of(System.getProperty("tradenet.repo.root", "..")).resolve("deploy/observability");
@@ -51,10 +52,15 @@ class ObservabilityIT {
 
     private static LocalNetwork network;
     private static DemoTrade.Outcome demo;
+    /** Each service's samples before the demo, by service name: the network is shared, so what the demo did is the growth. */
+    private static final Map<String, Map<String, Double>> BEFORE = new HashMap<>();
 
     @BeforeAll
-    static void startAndTrade() {
-        network = RunningNetwork.start(1);
+    static void startAndTrade(LocalNetwork shared) {
+        network = shared;
+        for (ServiceProcess service : network.services()) {
+            BEFORE.put(service.name(), scrape(service));
+        }
         demo = DemoTrade.run(network.network(), network.lc().baseUrl(), network.ledger().baseUrl(), System.out);
         discrepantPresentationRefusedThenWaived();
     }
@@ -73,13 +79,6 @@ class ObservabilityIT {
     private static JsonNode ok(HttpJson.Reply reply) {
         assertThat(reply.status()).as(reply.body()).isIn(200, 201);
         return Json.parse(reply.body());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (network != null) {
-            network.close();
-        }
     }
 
     @Test
@@ -105,42 +104,49 @@ class ObservabilityIT {
         // two credits: the demo's, drawn in full, and the discrepant one, still issued; both notarised several times
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Double> lc = scrape(network.lc());
-            assertThat(lc.get("tradenet_lc_credits{status=\"FULLY_DRAWN\"}")).isGreaterThanOrEqualTo(1);
-            assertThat(lc.get("tradenet_lc_credits{status=\"ISSUED\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(grew(network.lc(), lc, "tradenet_lc_credits{status=\"FULLY_DRAWN\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(grew(network.lc(), lc, "tradenet_lc_credits{status=\"ISSUED\"}")).isGreaterThanOrEqualTo(1);
             assertThat(lc.get("tradenet_lc_credits{status=\"PENDING_ISSUE\"}")).isZero();
-            assertThat(lc.get("tradenet_lc_shipments{status=\"LOADED_ON_BOARD\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(grew(network.lc(), lc, "tradenet_lc_shipments{status=\"LOADED_ON_BOARD\"}")).isGreaterThanOrEqualTo(1);
         });
         Map<String, Double> lc = scrape(network.lc());
-        assertThat(lc.get("tradenet_lc_presentations_total{outcome=\"COMPLYING\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(lc.get("tradenet_lc_presentations_total{outcome=\"DISCREPANT\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(lc.get("tradenet_lc_discrepancies_total{article=\"30\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(lc.get("tradenet_lc_presentation_decisions_total{decision=\"HONOURED\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(lc.get("tradenet_lc_presentation_decisions_total{decision=\"REFUSED\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(lc.get("tradenet_lc_presentation_decisions_total{decision=\"WAIVED\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(lc.get("tradenet_lc_shipment_milestones_total{milestone=\"LOADED_ON_BOARD\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_presentations_total{outcome=\"COMPLYING\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_presentations_total{outcome=\"DISCREPANT\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_discrepancies_total{article=\"30\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_presentation_decisions_total{decision=\"HONOURED\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_presentation_decisions_total{decision=\"REFUSED\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_presentation_decisions_total{decision=\"WAIVED\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_shipment_milestones_total{milestone=\"LOADED_ON_BOARD\"}")).isGreaterThanOrEqualTo(1);
         // issue, advise, book, gate in, load, present, honour; issue, present, refuse, waive
-        double lcSuccesses = lc.get("tradenet_lc_notarisation_outcomes_total{outcome=\"SUCCESS\"}");
+        double lcSuccesses = grew(network.lc(), lc, "tradenet_lc_notarisation_outcomes_total{outcome=\"SUCCESS\"}");
         assertThat(lcSuccesses).isGreaterThanOrEqualTo(11);
-        assertThat(lc.get("tradenet_lc_notarisation_requests_total")).isGreaterThanOrEqualTo(lcSuccesses);
-        assertThat(lc.get("tradenet_lc_notarisation_latency_seconds_count")).isGreaterThanOrEqualTo(lcSuccesses);
-        assertThat(lc.get("tradenet_dead_letters_total{topic=\"notary-replies\"}")).isZero();
+        assertThat(grew(network.lc(), lc, "tradenet_lc_notarisation_requests_total")).isGreaterThanOrEqualTo(lcSuccesses);
+        assertThat(grew(network.lc(), lc, "tradenet_lc_notarisation_latency_seconds_count")).isGreaterThanOrEqualTo(lcSuccesses);
+        assertThat(grew(network.lc(), lc, "tradenet_dead_letters_total{topic=\"notary-replies\"}")).isZero();
 
-        Map<String, Double> notary = scrape(network.notaries().get(0));
-        assertThat(notary.get("tradenet_notary_commits_total")).isGreaterThanOrEqualTo(lcSuccesses);
-        assertThat(notary.get("tradenet_notary_outcomes_total{outcome=\"SUCCESS\"}")).isGreaterThanOrEqualTo(lcSuccesses);
-        assertThat(notary.get("tradenet_notary_conflicts_total")).isZero();
+        ServiceProcess member = network.notaries().get(0);
+        Map<String, Double> notary = scrape(member);
+        assertThat(grew(member, notary, "tradenet_notary_commits_total")).isGreaterThanOrEqualTo(lcSuccesses);
+        assertThat(grew(member, notary, "tradenet_notary_outcomes_total{outcome=\"SUCCESS\"}")).isGreaterThanOrEqualTo(lcSuccesses);
+        assertThat(grew(member, notary, "tradenet_notary_conflicts_total")).isZero();
         assertThat(notary.get("tradenet_notary_cluster_members")).isEqualTo(1);
-        assertThat(notary.get("tradenet_notary_commit_latency_seconds_count")).isGreaterThanOrEqualTo(lcSuccesses);
-        assertThat(notary.get("tradenet_dead_letters_total{topic=\"notary-requests\"}")).isZero();
+        assertThat(grew(member, notary, "tradenet_notary_commit_latency_seconds_count")).isGreaterThanOrEqualTo(lcSuccesses);
+        assertThat(grew(member, notary, "tradenet_dead_letters_total{topic=\"notary-requests\"}")).isZero();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, Double> ledger = scrape(network.ledger());
-            assertThat(ledger.get("tradenet_ledger_size")).isGreaterThanOrEqualTo(lcSuccesses).isGreaterThan(demo.ledgerIndex());
+            assertThat(grew(network.ledger(), ledger, "tradenet_ledger_size")).isGreaterThanOrEqualTo(lcSuccesses);
+            assertThat(ledger.get("tradenet_ledger_size")).isGreaterThan(demo.ledgerIndex());
             assertThat(ledger.get("tradenet_ledger_appends_total")).isEqualTo(ledger.get("tradenet_ledger_size"));
             assertThat(ledger.get("tradenet_ledger_checkpoint_age_seconds")).isLessThan(600);
             assertThat(ledger.get("tradenet_ledger_audit_subscribers")).isNotNull();
-            assertThat(ledger.get("tradenet_dead_letters_total{topic=\"notarised-transactions\"}")).isZero();
+            assertThat(grew(network.ledger(), ledger, "tradenet_dead_letters_total{topic=\"notarised-transactions\"}")).isZero();
         });
+    }
+
+    /** How much a series grew since before the demo (a series not yet published counts as 0). */
+    private static double grew(ServiceProcess service, Map<String, Double> now, String series) {
+        return now.getOrDefault(series, 0.0) - BEFORE.get(service.name()).getOrDefault(series, 0.0);
     }
 
     @Test

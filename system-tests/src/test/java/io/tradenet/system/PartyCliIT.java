@@ -8,9 +8,9 @@ import io.tradenet.deploy.infra.Layout;
 import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
 import io.tradenet.testkit.TempDirectories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * the addresses differ from the README (free ports here), given as TRADENET_NETWORK, TRADENET_LC and
  * TRADENET_LEDGER as the README explains.
  */
+@ExtendWith(SharedNetwork.class)
 class PartyCliIT {
 
     private static final String CREDIT = "LC26SH000201";
@@ -50,17 +51,10 @@ class PartyCliIT {
     }
 
     @BeforeAll
-    static void start() {
+    static void start(LocalNetwork shared) {
         root = Layout.repositoryRoot();
         assertThat(root.resolve("deploy/target/tradenet.jar")).as("build first: ./mvnw install -DskipTests").exists();
-        network = RunningNetwork.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (network != null) {
-            network.close();
-        }
+        network = shared;
     }
 
     @Test
