@@ -17,6 +17,7 @@ import io.tradenet.contract.tx.TransactionBuilder;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.deploy.infra.Postgres;
 import io.tradenet.deploy.infra.ServiceProcess;
+import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
 
 import java.io.PrintStream;
@@ -47,8 +48,15 @@ import java.util.stream.Collectors;
 public final class NotaryBench {
 
     /** One run's figures. */
-    public record Result(double statesPerSecond, double txPerSecond, double p50Millis, double p99Millis, double baselineStatesPerSecond) {
+    public record Result(double statesPerSecond, double txPerSecond, double p50Millis, double p99Millis, double baselineStatesPerSecond,
+                         double commitP99Millis) {
     }
+
+    /**
+     * The notary's own commit timer (NotaryMetrics.COMMIT_LATENCY: a request entering its queue to the answer
+     * handed over, durable) as Prometheus publishes it, with its percentile histogram.
+     */
+    static final String COMMIT_LATENCY = "tradenet_notary_commit_latency_seconds";
 
     private static final int WINDOW = 20_000;
     /** Requests per warm-up round; rounds repeat (each with fresh states) until the warm-up time has passed. */
@@ -98,11 +106,18 @@ public final class NotaryBench {
                 log.printf("  lead-in at the latency phase's rate, not measured:%n");
                 drive(client, load.take(leadIn(rate)), rate);
                 log.printf("  latency phase, measured:%n");
-                return new double[][] {fullLoad, drive(client, load.take(transactions / 2), rate)};
+                TreeMap<Double, Double> before = Percentiles.histogram(metrics(network), COMMIT_LATENCY);
+                double[] latency = drive(client, load.take(transactions / 2), rate);
+                TreeMap<Double, Double> after = Percentiles.histogram(metrics(network), COMMIT_LATENCY);
+                double commitP99 = Percentiles.percentileMillis(before, after, 99);
+                log.printf(Locale.ROOT, "  the notary's own commit timer over that phase (queue to answer handed over; the rest is Kafka "
+                        + "and the client): p50 %.1f ms, p99 %.1f ms%n", Percentiles.percentileMillis(before, after, 50), commitP99);
+                return new double[][] {fullLoad, latency, {commitP99}};
             }
         });
         double[] full = measured[0];
         double[] latency = measured[1];
+        double commitP99 = measured[2][0];
         double baselineTx = BenchWorkDir.run("tradenet-bench", log, work -> {
             try (LocalNetwork network = start("postgres-per-request", work);
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
@@ -111,7 +126,20 @@ public final class NotaryBench {
                 return drive(client, load.take(transactions), 0)[0];
             }
         });
-        return new Result(full[0] * inputs, full[0], latency[1], latency[2], baselineTx * inputs);
+        return new Result(full[0] * inputs, full[0], latency[1], latency[2], baselineTx * inputs, commitP99);
+    }
+
+    /** Every member's /q/metrics, one after the other (their histograms' buckets add up). */
+    private static String metrics(LocalNetwork network) {
+        StringBuilder text = new StringBuilder();
+        for (ServiceProcess member : network.notaries()) {
+            HttpJson.Reply reply = HttpJson.get(member.baseUrl() + "/q/metrics", null);
+            if (reply.status() != 200) {
+                throw new IllegalStateException(member.name() + " /q/metrics answered " + reply.status());
+            }
+            text.append(reply.body()).append('\n');
+        }
+        return text.toString();
     }
 
     /** The same workload, not measured, until the JIT has compiled the hot paths (rounds of fresh requests). */

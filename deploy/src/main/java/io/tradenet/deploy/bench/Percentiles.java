@@ -2,8 +2,15 @@ package io.tradenet.deploy.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Nearest-rank percentiles and medians for benchmark summaries. */
+/**
+ * Nearest-rank percentiles and medians for benchmark summaries, and percentiles of what a service's own
+ * Prometheus histogram observed between two scrapes.
+ */
 public final class Percentiles {
 
     private Percentiles() {
@@ -29,5 +36,58 @@ public final class Percentiles {
             return Double.NaN;
         }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * A Prometheus histogram's cumulative bucket counts by upper bound ({@code le}, +Inf as
+     * {@link Double#POSITIVE_INFINITY}), summed over every series of that name in {@code prometheusText}
+     * (several services' scrapes may be concatenated: their buckets add up).
+     */
+    public static TreeMap<Double, Double> histogram(String prometheusText, String name) {
+        Pattern bucket = Pattern.compile("^" + Pattern.quote(name) + "_bucket\\{([^}]*)} (\\S+)", Pattern.MULTILINE);
+        TreeMap<Double, Double> counts = new TreeMap<>();
+        Matcher m = bucket.matcher(prometheusText);
+        while (m.find()) {
+            Matcher le = LE.matcher(m.group(1));
+            if (le.find()) {
+                counts.merge(number(le.group(1)), number(m.group(2)), Double::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+
+    private static double number(String text) {
+        return text.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(text);
+    }
+
+    /**
+     * The {@code p}-th percentile, in milliseconds, of the observations (in seconds) a histogram gained between
+     * two scrapes, as Prometheus's histogram_quantile computes it: the bucket holding that rank, linear within it
+     * (its lower bound if that bucket is the +Inf one). NaN if nothing was observed in between.
+     */
+    public static double percentileMillis(Map<Double, Double> before, TreeMap<Double, Double> after, double p) {
+        double total = after.lastEntry() == null ? 0 : after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0.0);
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = p / 100.0 * total;
+        double lower = 0;
+        double below = 0;
+        for (Map.Entry<Double, Double> bucket : after.entrySet()) {
+            double upper = bucket.getKey();
+            double cumulative = bucket.getValue() - before.getOrDefault(upper, 0.0);
+            if (cumulative >= rank) {
+                if (Double.isInfinite(upper)) {
+                    return lower * 1000;
+                }
+                double within = cumulative - below;
+                return (lower + (upper - lower) * (within == 0 ? 1 : (rank - below) / within)) * 1000;
+            }
+            lower = upper;
+            below = cumulative;
+        }
+        return lower * 1000;
     }
 }
