@@ -56,7 +56,7 @@ public final class Percentiles {
         return counts;
     }
 
-    private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+    private static final Pattern LE = Pattern.compile("(?:^|,)\\s*le=\"([^\"]+)\"");
 
     private static double number(String text) {
         return text.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(text);

@@ -23,8 +23,8 @@ public class BenchCommand {
             description = "Notary throughput and latency through Kafka with request signatures verified, against the "
                     + "per-request PostgreSQL baseline. Prints: notary-bench: states_per_s=.. tx_per_s=.. p50_ms=.. p99_ms=.. "
                     + "members=.. inputs_per_tx=.. baseline_states_per_s=.. notary_commit_p99_ms=.. calibration_per_s=.. (medians over the "
-                    + "runs; notary_commit_p99_ms: the notary's own commit timer over the latency phase, from its histogram, so the "
-                    + "rest of p99_ms is Kafka and the client; calibration: see lc).")
+                    + "runs; notary_commit_p99_ms: the notary's own commit timer over the latency phase, from its histogram, beside "
+                    + "p99_ms, which also covers Kafka both ways and the client; calibration: see lc).")
     static class Notary implements Callable<Integer> {
 
         @Option(names = "--members", defaultValue = "1", description = "Notary members (default ${DEFAULT-VALUE})")

@@ -42,6 +42,13 @@ class PercentilesTest {
     }
 
     @Test
+    void aBucketsBoundIsItsLeLabelNotALabelEndingInLe() {
+        String text = NAME + "_bucket{cycle=\"2\",le=\"0.01\",member=\"a\"} 3\n" + NAME + "_bucket{cycle=\"2\",le=\"+Inf\"} 4\n";
+
+        assertThat(Percentiles.histogram(text, NAME)).containsExactlyEntriesOf(new TreeMap<>(Map.of(0.01, 3.0, Double.POSITIVE_INFINITY, 4.0)));
+    }
+
+    @Test
     void thePercentileOfWhatWasObservedBetweenTwoScrapesIsInterpolatedWithinItsBucketAsHistogramQuantileDoes() {
         TreeMap<Double, Double> before = Percentiles.histogram(scrape(10, 10, 10, 10), NAME);
         // in between: 50 observations up to 10 ms, 40 from 10 to 20 ms, 10 from 20 to 50 ms
