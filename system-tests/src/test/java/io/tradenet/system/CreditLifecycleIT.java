@@ -3,7 +3,6 @@ package io.tradenet.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradenet.contract.json.Json;
-import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.trade.Actions;
 import io.tradenet.contract.trade.CreditTerms;
@@ -118,22 +117,7 @@ class CreditLifecycleIT {
     }
 
     private static void onTheLedger(String txId) {
-        String regulator = network.token(DemoNetwork.REGULATOR);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            long size = Json.parse(HttpJson.get(network.ledger().baseUrl() + "/api/ledger/entries?from=0&limit=1", regulator).body()).size();
-            for (long from = 0; ; from += LedgerEntry.MAX_PAGE) {
-                JsonNode page = Json.parse(HttpJson.get(network.ledger().baseUrl() + "/api/ledger/entries?from=" + from + "&limit="
-                        + LedgerEntry.MAX_PAGE, regulator).body());
-                for (JsonNode e : page) {
-                    if (e.path("txId").asText().equals(txId)) {
-                        return true;
-                    }
-                }
-                if (page.size() < LedgerEntry.MAX_PAGE || size == 0) {
-                    return false;
-                }
-            }
-        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> LedgerEntries.indexOf(network, txId) >= 0);
     }
 
     @Test

@@ -3,10 +3,7 @@ package io.tradenet.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradenet.contract.json.Json;
-import io.tradenet.contract.ledger.LedgerEntry;
-import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.deploy.infra.Layout;
-import io.tradenet.deploy.local.HttpJson;
 import io.tradenet.deploy.local.LocalNetwork;
 import io.tradenet.testkit.TempDirectories;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +109,7 @@ class PartyCliIT {
         // 6. the regulator tails the audit stream, every entry verified against the checkpoint it carries. The network
         // is shared with other classes' trades, so the tail reads every entry up to this trade's last (--count)
         // rather than for the README's fixed 5 s
-        long entries = await().atMost(Duration.ofSeconds(60)).until(() -> ledgerIndexOf(honourTx), index -> index >= 0) + 1;
+        long entries = await().atMost(Duration.ofSeconds(60)).until(() -> LedgerEntries.indexOf(network, honourTx), index -> index >= 0) + 1;
         Run tail = ok(tradenet("audit", "tail", "--as", "regulator", "--from", "0", "--count", Long.toString(entries), "--timeout", "PT2M"));
         List<String> lines = tail.out().lines().toList();
         assertThat(lines).hasSize((int) entries).allSatisfy(line -> assertThat(line).matches("#\\d+ VERIFIED .*"));
@@ -174,26 +171,6 @@ class PartyCliIT {
         Run missing = tradenet("credit", "show", "LC26SH000399", "--as", "tfbk-shanghai");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("HTTP 404");
-    }
-
-    /** The ledger index of {@code txId}'s entry, or -1 while the ledger does not hold it (read page by page, as the regulator). */
-    private static long ledgerIndexOf(String txId) {
-        for (long from = 0; ; from += LedgerEntry.MAX_PAGE) {
-            HttpJson.Reply reply = HttpJson.get(network.ledger().baseUrl() + "/api/ledger/entries?from=" + from + "&limit=" + LedgerEntry.MAX_PAGE,
-                    network.token(DemoNetwork.REGULATOR));
-            if (!reply.ok()) {
-                return -1;
-            }
-            JsonNode page = Json.parse(reply.body());
-            for (JsonNode entry : page) {
-                if (entry.path("txId").asText().equals(txId)) {
-                    return entry.path("index").asLong();
-                }
-            }
-            if (page.size() < LedgerEntry.MAX_PAGE) {
-                return -1;
-            }
-        }
     }
 
     private static Run ok(Run run) {
