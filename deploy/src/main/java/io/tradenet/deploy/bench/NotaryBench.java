@@ -57,6 +57,12 @@ public final class NotaryBench {
      * handed over, durable) as Prometheus publishes it, with its percentile histogram.
      */
     static final String COMMIT_LATENCY = "tradenet_notary_commit_latency_seconds";
+    /**
+     * The time each committed batch spent in each step of its database transaction (NotaryMetrics.STORE_LATENCY,
+     * tag {@code step}): a disk that stalls shows in {@code commit}, contention between members in {@code lock}.
+     */
+    static final String STORE_LATENCY = "tradenet_notary_store_latency_seconds";
+    static final List<String> STORE_STEPS = List.of("lock", "read", "decide", "write", "commit");
 
     private static final int WINDOW = 20_000;
     /** Requests per warm-up round; rounds repeat (each with fresh states) until the warm-up time has passed. */
@@ -106,12 +112,16 @@ public final class NotaryBench {
                 log.printf("  lead-in at the latency phase's rate, not measured:%n");
                 drive(client, load.take(leadIn(rate)), rate);
                 log.printf("  latency phase, measured:%n");
-                TreeMap<Double, Double> before = Percentiles.histogram(metrics(network), COMMIT_LATENCY);
+                String beforeText = metrics(network);
                 double[] latency = drive(client, load.take(transactions / 2), rate);
-                TreeMap<Double, Double> after = Percentiles.histogram(metrics(network), COMMIT_LATENCY);
+                String afterText = metrics(network);
+                TreeMap<Double, Double> before = Percentiles.histogram(beforeText, COMMIT_LATENCY);
+                TreeMap<Double, Double> after = Percentiles.histogram(afterText, COMMIT_LATENCY);
                 double commitP99 = Percentiles.percentileMillis(before, after, 99);
                 log.printf(Locale.ROOT, "  the notary's own commit timer over that phase (queue to answer handed over; the client's figures "
                         + "also cover Kafka both ways and the client): p50 %.1f ms, p99 %.1f ms%n", Percentiles.percentileMillis(before, after, 50), commitP99);
+                log.printf("  its batches' database transactions over that phase, per step (p50 / p99 / max, ms; max as its histogram "
+                        + "bucket's bound): %s%n", storeSteps(beforeText, afterText));
                 return new double[][] {fullLoad, latency, {commitP99}};
             }
         });
@@ -130,6 +140,19 @@ public final class NotaryBench {
     }
 
     /** Every member's /q/metrics, one after the other (their histograms' buckets add up). */
+    /** Each step of the batches' database transactions between two scrapes, as "lock 0.1 / 0.4 / 1.0, read ...". */
+    static String storeSteps(String beforeText, String afterText) {
+        StringBuilder out = new StringBuilder();
+        for (String step : STORE_STEPS) {
+            TreeMap<Double, Double> before = Percentiles.histogram(beforeText, STORE_LATENCY, "step", step);
+            TreeMap<Double, Double> after = Percentiles.histogram(afterText, STORE_LATENCY, "step", step);
+            out.append(String.format(Locale.ROOT, "%s%s %.1f / %.1f / %.1f", out.isEmpty() ? "" : ", ", step,
+                    Percentiles.percentileMillis(before, after, 50), Percentiles.percentileMillis(before, after, 99),
+                    Percentiles.percentileMillis(before, after, 100)));
+        }
+        return out.toString();
+    }
+
     private static String metrics(LocalNetwork network) {
         StringBuilder text = new StringBuilder();
         for (ServiceProcess member : network.notaries()) {

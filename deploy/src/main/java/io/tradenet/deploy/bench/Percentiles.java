@@ -44,10 +44,22 @@ public final class Percentiles {
      * (several services' scrapes may be concatenated: their buckets add up).
      */
     public static TreeMap<Double, Double> histogram(String prometheusText, String name) {
+        return histogram(prometheusText, name, null, null);
+    }
+
+    /**
+     * As {@link #histogram(String, String)}, over only the series whose label {@code label} is {@code value}
+     * (every series when {@code label} is null).
+     */
+    public static TreeMap<Double, Double> histogram(String prometheusText, String name, String label, String value) {
         Pattern bucket = Pattern.compile("^" + Pattern.quote(name) + "_bucket\\{([^}]*)} (\\S+)", Pattern.MULTILINE);
+        Pattern only = label == null ? null : labelPattern(label, Pattern.quote(value));
         TreeMap<Double, Double> counts = new TreeMap<>();
         Matcher m = bucket.matcher(prometheusText);
         while (m.find()) {
+            if (only != null && !only.matcher(m.group(1)).find()) {
+                continue;
+            }
             Matcher le = LE.matcher(m.group(1));
             if (le.find()) {
                 counts.merge(number(le.group(1)), number(m.group(2)), Double::sum);
@@ -56,7 +68,12 @@ public final class Percentiles {
         return counts;
     }
 
-    private static final Pattern LE = Pattern.compile("(?:^|,)\\s*le=\"([^\"]+)\"");
+    private static final Pattern LE = labelPattern("le", "[^\"]+");
+
+    /** A label of a series' label set, anchored (so that {@code cycle="2"} is not read as {@code e="2"}), its value as group 1. */
+    private static Pattern labelPattern(String label, String valueRegex) {
+        return Pattern.compile("(?:^|,)\\s*" + Pattern.quote(label) + "=\"(" + valueRegex + ")\"");
+    }
 
     private static double number(String text) {
         return text.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(text);

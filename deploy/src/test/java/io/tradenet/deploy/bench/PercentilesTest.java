@@ -49,6 +49,27 @@ class PercentilesTest {
     }
 
     @Test
+    void aLabelFilterKeepsOnlyTheSeriesWithThatValueOfThatLabel() {
+        String store = "tradenet_notary_store_latency_seconds";
+        String text = store + "_bucket{le=\"0.01\",step=\"commit\"} 5\n" + store + "_bucket{le=\"+Inf\",step=\"commit\"} 6\n"
+                + store + "_bucket{le=\"0.01\",step=\"lock\"} 50\n" + store + "_bucket{le=\"+Inf\",step=\"lock\"} 60\n"
+                + store + "_bucket{le=\"0.01\",prestep=\"commit\"} 500\n";
+
+        assertThat(Percentiles.histogram(text, store, "step", "commit"))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(0.01, 5.0, Double.POSITIVE_INFINITY, 6.0)));
+        assertThat(Percentiles.histogram(text, store, "step", "lock"))
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(0.01, 50.0, Double.POSITIVE_INFINITY, 60.0)));
+    }
+
+    @Test
+    void theHundredthPercentileIsTheBoundOfTheBucketHoldingTheLargestObservation() {
+        TreeMap<Double, Double> before = Percentiles.histogram(scrape(0, 0, 0, 0), NAME);
+        TreeMap<Double, Double> after = Percentiles.histogram(scrape(90, 99, 100, 100), NAME);
+
+        assertThat(Percentiles.percentileMillis(before, after, 100)).isCloseTo(50.0, within(1e-9));
+    }
+
+    @Test
     void thePercentileOfWhatWasObservedBetweenTwoScrapesIsInterpolatedWithinItsBucketAsHistogramQuantileDoes() {
         TreeMap<Double, Double> before = Percentiles.histogram(scrape(10, 10, 10, 10), NAME);
         // in between: 50 observations up to 10 ms, 40 from 10 to 20 ms, 10 from 20 to 50 ms

@@ -12,15 +12,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The notary's business metrics (Prometheus names in brackets): commits and input states committed
  * [tradenet_notary_commits_total, tradenet_notary_input_states_total], answers by outcome
  * [tradenet_notary_outcomes_total{outcome}], conflicts and time-window rejections, queue depth, batch
- * size, commit latency with p50/p95/p99 [tradenet_notary_commit_latency_seconds], cluster members.
+ * size, commit latency with p50/p95/p99 [tradenet_notary_commit_latency_seconds], cluster members, and
+ * the time each batch spends in each step of its database transaction
+ * [tradenet_notary_store_latency_seconds{step}]: a slow disk shows in step {@code commit} (the WAL flush),
+ * contention between members in {@code lock}.
  * Every name is a constant here; the service README lists them. Series with a tag (outcomes, dead
  * letters) are registered at start for every value, so they exist at 0 before the first event.
  */
@@ -36,8 +42,29 @@ public class NotaryMetrics {
     public static final String COMMIT_LATENCY = "tradenet.notary.commit.latency";
     public static final String QUEUE_DEPTH = "tradenet.notary.queue.depth";
     public static final String CLUSTER_MEMBERS = "tradenet.notary.cluster.members";
+    public static final String STORE_LATENCY = "tradenet.notary.store.latency";
     /** Tag of {@link #OUTCOMES}: the outcome's wire name (SUCCESS, CONFLICT, ...), as in the letter-of-credit service. */
     public static final String TAG_OUTCOME = "outcome";
+    /** Tag of {@link #STORE_LATENCY}: a {@link StoreStep}, in lower case. */
+    public static final String TAG_STEP = "step";
+
+    /** The steps of a batch's database transaction, in order; each batch records one time per step it completes. */
+    public enum StoreStep {
+        /** Waiting for the commit-clock row lock, which orders the commits of all members: contention shows here. */
+        LOCK,
+        /** Reading the answers recorded for the batch's transactions and the consumers of its states. */
+        READ,
+        /** Deciding each request and signing the batch (CPU, inside the transaction). */
+        DECIDE,
+        /** Inserting the consumed states, answers and the batch, and advancing the clock. */
+        WRITE,
+        /** COMMIT: the database makes the batch durable (its WAL flush); a slow or stalling disk shows here. */
+        COMMIT;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final MeterRegistry registry;
     private final Counter commits;
@@ -47,6 +74,7 @@ public class NotaryMetrics {
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<StoreStep, Timer> storeSteps = new EnumMap<>(StoreStep.class);
 
     @Inject
     public NotaryMetrics(MeterRegistry registry) {
@@ -63,6 +91,13 @@ public class NotaryMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        for (StoreStep step : StoreStep.values()) {
+            storeSteps.put(step, Timer.builder(STORE_LATENCY).tag(TAG_STEP, step.tag())
+                    .description("time a committed batch spent in one step of its database transaction")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
         NotarisationOutcome.codes().forEach(this::outcomeCounter);
         DeadLetterPublisher.counter(registry, Topics.NOTARY_REQUESTS);
     }
@@ -74,6 +109,11 @@ public class NotaryMetrics {
 
     public void queueDepth(Supplier<Number> depth) {
         Gauge.builder(QUEUE_DEPTH, depth).description("requests waiting to be committed").register(registry);
+    }
+
+    /** Records how long a batch spent in one step of its database transaction. */
+    public void stored(StoreStep step, long nanos) {
+        storeSteps.get(step).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void batch(int size) {

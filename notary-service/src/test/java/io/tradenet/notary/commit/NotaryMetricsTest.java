@@ -1,6 +1,7 @@
 package io.tradenet.notary.commit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradenet.contract.messaging.DeadLetterPublisher;
 import io.tradenet.contract.messaging.Topics;
@@ -8,10 +9,14 @@ import io.tradenet.contract.notary.NotarisationOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The notary's metrics: a series per outcome and the dead-letter counter exist before the first event; answers count where they belong. */
+/**
+ * The notary's metrics: a series per outcome, per step of a batch's database transaction, and the dead-letter counter
+ * exist before the first event; answers and step times count where they belong.
+ */
 class NotaryMetricsTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -26,6 +31,23 @@ class NotaryMetricsTest {
         assertThat(registry.get(NotaryMetrics.OUTCOMES).counters()).hasSize(NotarisationOutcome.codes().size());
         NotarisationOutcome.codes().forEach(code -> assertThat(outcomes(code)).isZero());
         assertThat(registry.get(DeadLetterPublisher.METRIC).tag("topic", Topics.NOTARY_REQUESTS).counter().count()).isZero();
+    }
+
+    @Test
+    void everyStepOfTheDatabaseTransactionHasItsTimerFromTheStartAndEachRecordsWhereItBelongs() {
+        for (NotaryMetrics.StoreStep step : NotaryMetrics.StoreStep.values()) {
+            assertThat(storeTimer(step).count()).isZero();
+        }
+
+        metrics.stored(NotaryMetrics.StoreStep.COMMIT, 3_000_000);
+
+        assertThat(storeTimer(NotaryMetrics.StoreStep.COMMIT).count()).isEqualTo(1);
+        assertThat(storeTimer(NotaryMetrics.StoreStep.COMMIT).totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3.0);
+        assertThat(storeTimer(NotaryMetrics.StoreStep.LOCK).count()).isZero();
+    }
+
+    private Timer storeTimer(NotaryMetrics.StoreStep step) {
+        return registry.get(NotaryMetrics.STORE_LATENCY).tag(NotaryMetrics.TAG_STEP, step.tag()).timer();
     }
 
     @Test

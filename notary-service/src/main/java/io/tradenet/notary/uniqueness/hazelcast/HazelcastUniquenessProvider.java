@@ -9,6 +9,8 @@ import io.tradenet.contract.notary.StateConflict;
 import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.WireTransaction;
 import io.tradenet.notary.cluster.HazelcastCluster;
+import io.tradenet.notary.commit.NotaryMetrics;
+import io.tradenet.notary.commit.NotaryMetrics.StoreStep;
 import io.tradenet.notary.signing.BatchSigner;
 import io.tradenet.contract.service.Database;
 import io.tradenet.notary.storage.NotaryLog;
@@ -46,12 +48,15 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
     private final NotaryLog log;
     private final ConsumedStateIndex index;
     private final String member;
+    private final NotaryMetrics metrics;
 
     @Inject
-    public HazelcastUniquenessProvider(Database database, NotaryLog log, ConsumedStateIndex index, HazelcastCluster cluster) {
+    public HazelcastUniquenessProvider(Database database, NotaryLog log, ConsumedStateIndex index, HazelcastCluster cluster,
+                                       NotaryMetrics metrics) {
         this.database = database;
         this.log = log;
         this.index = index;
+        this.metrics = metrics;
         this.member = cluster.instance().getCluster().getLocalMember().getAddress().toString();
     }
 
@@ -70,10 +75,13 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
+                StepTimes steps = new StepTimes();
                 NotaryLog.Clock clock = log.lockClock(c);
+                steps.done(StoreStep.LOCK);
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 Map<String, NotarisationOutcome> recorded = log.recordedOutcomes(c, txIds);
                 Map<String, String> consumers = log.consumers(c, stateRefs);
+                steps.done(StoreStep.READ);
 
                 Decisions decisions = decide(batch, recorded, consumers, clock, now);
                 List<NotarySignature> signatures = signer.sign(decisions.committedTxIds, now);
@@ -100,6 +108,7 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
                             p.requesterInstruction() == null ? null : p.requesterInstruction().signature(),
                             sequence == null ? null : p.request().transaction(), sequence));
                 }
+                steps.done(StoreStep.DECIDE);
                 for (PendingCommit p : decisions.refusedRequests) {
                     log.recordRejectedRequest(c, p.txId(), p.request().requester(), p.rejection());
                 }
@@ -107,7 +116,10 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
                 log.insertOutcomes(c, rows, batchId, now);
                 log.insertBatch(c, batchId, member, now, rows.size(), !notarised.isEmpty());
                 log.advanceClock(c, new NotaryLog.Clock(clock.nextSequence() + decisions.committedTxIds.size(), batchId + 1));
+                steps.done(StoreStep.WRITE);
                 c.commit();
+                steps.done(StoreStep.COMMIT);
+                steps.record(metrics);
 
                 List<NotarisationOutcome> outcomes = batch.stream().map(p -> answerFor(p, answerByTx)).toList();
                 index.remember(decisions.newlyConsumed);
@@ -118,6 +130,24 @@ public class HazelcastUniquenessProvider implements UniquenessProvider {
             }
         } catch (SQLException | RuntimeException e) {
             throw new TemporaryFailure("commit failed, nothing was recorded: " + e.getMessage(), e);
+        }
+    }
+
+    /** When each step of one batch's database transaction ended; recorded only for a batch that committed. */
+    private static final class StepTimes {
+        private final long[] nanos = new long[StoreStep.values().length];
+        private long last = System.nanoTime();
+
+        void done(StoreStep step) {
+            long now = System.nanoTime();
+            nanos[step.ordinal()] = now - last;
+            last = now;
+        }
+
+        void record(NotaryMetrics metrics) {
+            for (StoreStep step : StoreStep.values()) {
+                metrics.stored(step, nanos[step.ordinal()]);
+            }
         }
     }
 
