@@ -60,9 +60,11 @@ public class Appender {
 
     /**
      * A verified notarised transaction waiting to be appended, with the canonical text of its transaction
-     * (from {@link #verify}) and how to acknowledge its Kafka record.
+     * (from {@link #verify}), how to acknowledge its Kafka record once it is durable (or recognised as a
+     * repeat), and what to do if it is refused: its sequence is already another transaction's.
      */
-    public record Incoming(NotarisedTransaction transaction, String canonicalTransaction, Runnable acknowledge, long receivedNanos) {
+    public record Incoming(NotarisedTransaction transaction, String canonicalTransaction, Runnable acknowledge, Runnable refuse,
+                           long receivedNanos) {
     }
 
     /** What listeners learn after each appended batch: its entries (committed; in {@link LedgerEntry#stored stored} form), in index order. */
@@ -281,20 +283,17 @@ public class Appender {
     /**
      * Hands verified notarised transactions to the append thread, which {@link #offer offers} them in the order
      * they were submitted, and returns once they are queued for it: at once, unless it already holds two
-     * batches (then the caller waits: backpressure on the consumer). Those it refuses go to {@code refused}, on
-     * the append thread. An append that fails leaves its transactions with the appender, which retries them
-     * ({@link #checkpointIfBehind}); none is acknowledged before it is durable. After shutdown has begun, a
-     * batch is not taken (and so not acknowledged).
+     * batches (then the caller waits: backpressure on the consumer). Those it refuses are {@link Incoming#refuse
+     * refused}, on the append thread. An append that fails leaves its transactions with the appender, which
+     * retries them ({@link #checkpointIfBehind}); none is acknowledged before it is durable. After shutdown has
+     * begun, a batch is not taken (and so not acknowledged).
      */
-    public void submit(List<Incoming> items, Consumer<List<Incoming>> refused) throws InterruptedException {
+    public void submit(List<Incoming> items) throws InterruptedException {
         submitted.acquire();
         try {
             appendThread.execute(() -> {
                 try {
-                    List<Incoming> notAppended = offer(items);
-                    if (!notAppended.isEmpty()) {
-                        refused.accept(notAppended);
-                    }
+                    refuse(offer(items));
                 } catch (SQLException | RuntimeException e) {
                     LOG.warn("offering a batch failed; those of its transactions not taken stay unacknowledged and come again after a restart", e);
                 } finally {
@@ -306,9 +305,21 @@ public class Appender {
         }
     }
 
+    /** Tells each refused transaction's sender (outside the appender's monitor where the caller holds none). */
+    private static void refuse(List<Incoming> refused) {
+        for (Incoming item : refused) {
+            try {
+                item.refuse().run();
+            } catch (RuntimeException e) {
+                LOG.warn("refusing a transaction failed; its record stays unacknowledged", e);
+            }
+        }
+    }
+
     /**
      * Takes verified notarised transactions in any order and appends every one that is next in
-     * sequence. Returns the ones that are refused (a sequence number already used by another transaction).
+     * sequence. Returns the ones that are refused (a sequence number already used by another transaction);
+     * the caller {@link Incoming#refuse refuses} them.
      */
     public synchronized List<Incoming> offer(List<Incoming> items) throws SQLException {
         List<Incoming> refused = new ArrayList<>();
@@ -485,7 +496,7 @@ public class Appender {
         try (Connection c = store.connection()) {
             if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == size) {
                 // a batch whose commit failed earlier: learn whether it was stored, then append what is still missing
-                offer(List.of());
+                refuse(offer(List.of()));
             }
             if (checkpointSize != size) {
                 signCheckpoint(c);

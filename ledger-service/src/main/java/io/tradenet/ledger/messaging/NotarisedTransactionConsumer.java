@@ -20,9 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,7 +53,6 @@ public class NotarisedTransactionConsumer {
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         long received = System.nanoTime();
         List<Appender.Incoming> valid = new ArrayList<>();
-        Map<Appender.Incoming, KafkaRecord<String, String>> origin = new IdentityHashMap<>();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             List<NotarisedTransaction> transactions;
@@ -77,9 +74,9 @@ public class NotarisedTransactionConsumer {
                 }
             };
             for (int i = 0; i < transactions.size(); i++) {
-                Appender.Incoming incoming = new Appender.Incoming(transactions.get(i), canonical.get(i), acknowledge, received);
-                valid.add(incoming);
-                origin.put(incoming, record);
+                NotarisedTransaction notarised = transactions.get(i);
+                valid.add(new Appender.Incoming(notarised, canonical.get(i), acknowledge,
+                        () -> deadLetterRefused(record, notarised, acknowledge), received));
             }
         }
         if (valid.isEmpty()) {
@@ -88,7 +85,7 @@ public class NotarisedTransactionConsumer {
         try {
             // returns once the append thread has the batch, so the next poll is opened and verified while this one
             // is written; each record is acknowledged when its transactions are durable
-            appender.submit(valid, refusedItems -> refusedItems.forEach(refused -> deadLetterRefused(origin.get(refused), refused)));
+            appender.submit(valid);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e); // the channel fails rather than leave a gap that nothing fills
@@ -101,13 +98,12 @@ public class NotarisedTransactionConsumer {
      * acknowledged. If that fails, its record is nacked, which fails the channel (so the service restarts and
      * the record comes again) rather than leave it unacknowledged.
      */
-    private void deadLetterRefused(KafkaRecord<String, String> record, Appender.Incoming refused) {
-        String reason = "sequence " + refused.transaction().sequence() + " is already taken by another transaction than "
-                + refused.transaction().txId();
+    private void deadLetterRefused(KafkaRecord<String, String> record, NotarisedTransaction refused, Runnable acknowledge) {
+        String reason = "sequence " + refused.sequence() + " is already taken by another transaction than " + refused.txId();
         try {
             deadLetters.send(record, reason).whenComplete((sent, failure) -> {
                 if (failure == null) {
-                    refused.acknowledge().run();
+                    acknowledge.run();
                 } else {
                     record.nack(failure);
                 }
