@@ -2,6 +2,7 @@ package io.tradenet.ledger;
 
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusMock;
@@ -23,6 +24,8 @@ import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisedBatch;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.service.Database;
+import io.tradenet.ledger.append.Appender;
+import io.tradenet.ledger.append.LedgerMetrics;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.testkit.KafkaResource;
 import io.tradenet.testkit.KafkaTestClient;
@@ -71,6 +74,9 @@ class LedgerAppendTest {
     @DataSource("pg")
     AgroalDataSource pool;
 
+    @Inject
+    MeterRegistry registry;
+
     /** How the first COMMIT after arming fails. */
     enum CommitFailure {
         /** carried out by the server, then reported failed: a connection lost while the server answered COMMIT */
@@ -110,6 +116,55 @@ class LedgerAppendTest {
                             throw e.getCause();
                         }
                         throw new SQLException("connection lost while the server answered COMMIT (injected: " + failure + ")", "08006");
+                    });
+        }
+    }
+
+    /** One thing the store does for the appender that fails once, once installed. */
+    enum StoreFailure {
+        /** the appender cannot get a connection to offer a batch (the store is unreachable) */
+        UNREACHABLE_FOR_AN_OFFER,
+        /** comparing transactions under sequences the log already holds with what it holds there fails */
+        COMPARING_REPEATS
+    }
+
+    /** The database as the ledger sees it, except that the first operation of the given kind once installed fails. */
+    @Vetoed
+    static final class FailingOnce extends Database {
+        private final AgroalDataSource pool;
+        private final StoreFailure failure;
+        private final AtomicBoolean armed = new AtomicBoolean(true);
+
+        FailingOnce(AgroalDataSource pool, StoreFailure failure) {
+            this.pool = pool;
+            this.failure = failure;
+        }
+
+        private static boolean calledFromAnOffer() {
+            return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                    f -> f.getClassName().equals(Appender.class.getName()) && f.getMethodName().equals("offer")));
+        }
+
+        @Override
+        public Connection connection() throws SQLException {
+            if (failure == StoreFailure.UNREACHABLE_FOR_AN_OFFER && calledFromAnOffer() && armed.compareAndSet(true, false)) {
+                throw new SQLException("connection refused (injected)", "08001");
+            }
+            Connection real = pool.getConnection();
+            if (failure != StoreFailure.COMPARING_REPEATS) {
+                return real;
+            }
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement") && String.valueOf(args[0]).contains("tx_id FROM ledger_entry WHERE idx")
+                                && armed.compareAndSet(true, false)) {
+                            throw new SQLException("the read of the stored transaction ids failed (injected)", "08006");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
                     });
         }
     }
@@ -324,6 +379,49 @@ class LedgerAppendTest {
         assertThat(entry(fresh.sequence()).txId()).isEqualTo(fresh.txId());
         // the record (the clash dead-lettered, the fresh one read back as committed) is acknowledged
         awaitEveryRecordAcknowledged();
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedWhenABatchArrivesDelaysItButLosesNothing() {
+        NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        publish(first);
+        awaitSize(first.sequence() + 1);
+        FailingOnce database = new FailingOnce(pool, StoreFailure.UNREACHABLE_FOR_AN_OFFER);
+        QuarkusMock.installMockForType(database, Database.class);
+
+        NotarisedTransaction delayed = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
+        publish(delayed);
+        // the offer found no store: the transaction waited with the appender, which appended it once the store answered
+        Checkpoint after = awaitSize(delayed.sequence() + 1);
+        assertThat(database.armed).as("the failure was injected").isFalse();
+
+        assertThat(after.size()).isEqualTo(delayed.sequence() + 1);
+        assertThat(entry(delayed.sequence()).txId()).isEqualTo(delayed.txId());
+        awaitEveryRecordAcknowledged();
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void aRepeatWhoseComparisonWithTheStoreFailsHoldsUpNothingBehindItAndIsAcknowledgedOnceCompared() {
+        NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
+        publish(first);
+        awaitSize(first.sequence() + 1);
+        FailingOnce database = new FailingOnce(pool, StoreFailure.COMPARING_REPEATS);
+        QuarkusMock.installMockForType(database, Database.class);
+
+        // one record: a redelivery of the appended transaction, whose comparison with the store fails, then a new one
+        NotarisedTransaction fresh = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
+        double repeatsBefore = registry.get(LedgerMetrics.DUPLICATES).counter().count();
+        publishTogether(List.of(first, fresh));
+        Checkpoint after = awaitSize(fresh.sequence() + 1);
+        assertThat(database.armed).as("the failure was injected").isFalse();
+
+        assertThat(after.size()).isEqualTo(fresh.sequence() + 1);
+        assertThat(entry(first.sequence()).txId()).isEqualTo(first.txId());
+        assertThat(entry(fresh.sequence()).txId()).isEqualTo(fresh.txId());
+        // the record is acknowledged: the repeat was compared again and recognised as one (not refused as a clash)
+        awaitEveryRecordAcknowledged();
+        assertThat(registry.get(LedgerMetrics.DUPLICATES).counter().count()).isEqualTo(repeatsBefore + 1);
     }
 
     private static double proofsTimed(String kind) {

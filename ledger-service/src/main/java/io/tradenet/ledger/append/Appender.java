@@ -86,6 +86,11 @@ public class Appender {
     private volatile long checkpointSize = -1;
     private volatile Instant checkpointAt = Instant.now();
     private final List<Long> uncheckpointed = new ArrayList<>();
+    /**
+     * Transactions under a sequence the log already holds, not yet compared with what is stored there (the
+     * comparison failed): compared again at the next offer. Each is a repeat (acknowledged) or a clash (refused).
+     */
+    private final List<Incoming> unchecked = new ArrayList<>();
     /** A commit reported a failure: whether it reached the store is unknown until {@link #resynchronise} reads it. */
     private boolean unknownOutcome;
     private volatile String refusal;
@@ -295,7 +300,7 @@ public class Appender {
                 try {
                     refuse(offer(items));
                 } catch (SQLException | RuntimeException e) {
-                    LOG.warn("offering a batch failed; those of its transactions not taken stay unacknowledged and come again after a restart", e);
+                    LOG.warn("offering a batch failed; those of its transactions it had not taken yet stay unacknowledged", e);
                 } finally {
                     submitted.release();
                 }
@@ -319,11 +324,22 @@ public class Appender {
     /**
      * Takes verified notarised transactions in any order and appends every one that is next in
      * sequence. Returns the ones that are refused (a sequence number already used by another transaction);
-     * the caller {@link Incoming#refuse refuses} them.
+     * the caller {@link Incoming#refuse refuses} them. Every transaction is placed before the store is asked
+     * anything, so a store that fails (unreachable, a failed read) delays the ones it concerns but never
+     * leaves a gap that holds up those behind them until a restart.
      */
     public synchronized List<Incoming> offer(List<Incoming> items) throws SQLException {
         List<Incoming> refused = new ArrayList<>();
-        try (Connection c = store.connection()) {
+        Connection connection;
+        try {
+            connection = store.connection();
+        } catch (SQLException | RuntimeException e) {
+            // the transactions wait with the appender all the same: appended once the store answers (checkpointIfBehind)
+            take(items, refused);
+            LOG.warnf("the store cannot be reached; %d transactions wait with the appender: %s", pending.size(), e.toString());
+            return refused;
+        }
+        try (Connection c = connection) {
             if (unknownOutcome) {
                 try {
                     resynchronise(c);
@@ -332,33 +348,8 @@ public class Appender {
                     LOG.warnf("reading the log back after a failed commit failed; retried: %s", e.toString());
                 }
             }
-            for (Incoming item : items) {
-                long sequence = item.transaction().sequence();
-                if (sequence < size) {
-                    Optional<String> existing = store.txIdAt(c, sequence);
-                    if (existing.isPresent() && existing.get().equals(item.transaction().txId())) {
-                        metrics.duplicate();
-                        item.acknowledge().run();
-                    } else {
-                        refused.add(item);
-                    }
-                    continue;
-                }
-                Incoming held = pending.get(sequence);
-                if (held != null) {
-                    if (held.transaction().txId().equals(item.transaction().txId())) {
-                        metrics.duplicate();
-                        item.acknowledge().run();
-                    } else {
-                        refused.add(item);
-                    }
-                    continue;
-                }
-                if (pending.size() >= config.maxPending()) {
-                    throw new SQLException("too many out-of-order transactions waiting for sequence " + size);
-                }
-                pending.put(sequence, item);
-            }
+            take(items, refused);
+            checkRepeats(c, refused);
             if (unknownOutcome) {
                 return refused; // appended once the read-back succeeds (checkpointIfBehind retries it)
             }
@@ -377,6 +368,72 @@ public class Appender {
             }
         }
         return refused;
+    }
+
+    /**
+     * Places each transaction without reading the store: one under a sequence the log already holds waits in
+     * {@link #unchecked} for {@link #checkRepeats}; a repeat of one already waiting is acknowledged, a clash with it
+     * refused; a new one waits in {@link #pending} for its turn, unless {@code max-pending} are already waiting
+     * (then it is left unacknowledged, and delivered again after a restart). Called with the monitor held.
+     */
+    private void take(List<Incoming> items, List<Incoming> refused) {
+        int overflow = 0;
+        for (Incoming item : items) {
+            long sequence = item.transaction().sequence();
+            if (sequence < size) {
+                unchecked.add(item);
+                continue;
+            }
+            Incoming held = pending.get(sequence);
+            if (held != null) {
+                if (held.transaction().txId().equals(item.transaction().txId())) {
+                    metrics.duplicate();
+                    item.acknowledge().run();
+                } else {
+                    refused.add(item);
+                }
+                continue;
+            }
+            if (pending.size() >= config.maxPending()) {
+                overflow++;
+                continue;
+            }
+            pending.put(sequence, item);
+        }
+        if (overflow > 0) {
+            LOG.errorf("%d transactions not taken: %d out-of-order transactions already wait for sequence %d "
+                    + "(tradenet.ledger.max-pending); they stay unacknowledged until a restart", overflow, pending.size(), size);
+        }
+    }
+
+    /**
+     * Compares each {@link #unchecked} transaction with what the log holds under its sequence: the same
+     * transaction is a repeat (a redelivery: acknowledged), another one a clash (refused). If the store cannot
+     * be read they stay unchecked, and are compared at the next offer ({@link #checkpointIfBehind} makes one
+     * while any wait); the new transactions of the same offer are already in place, so a failed comparison
+     * holds up nothing behind it. Called with the monitor held.
+     */
+    private void checkRepeats(Connection c, List<Incoming> refused) {
+        if (unchecked.isEmpty()) {
+            return;
+        }
+        Map<Long, String> stored;
+        try {
+            stored = store.txIdsAt(c, unchecked.stream().map(item -> item.transaction().sequence()).toList());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("comparing %d repeated transactions with the store failed; compared again at the next offer: %s",
+                    unchecked.size(), e.toString());
+            return;
+        }
+        for (Incoming item : unchecked) {
+            if (item.transaction().txId().equals(stored.get(item.transaction().sequence()))) {
+                metrics.duplicate();
+                item.acknowledge().run();
+            } else {
+                refused.add(item);
+            }
+        }
+        unchecked.clear();
     }
 
     private void append(Connection c, List<Incoming> batch) throws SQLException {
@@ -494,8 +551,9 @@ public class Appender {
     @Scheduled(every = "${tradenet.ledger.checkpoint-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void checkpointIfBehind() {
         try (Connection c = store.connection()) {
-            if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == size) {
-                // a batch whose commit failed earlier: learn whether it was stored, then append what is still missing
+            if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == size || !unchecked.isEmpty()) {
+                // a batch whose commit failed earlier: learn whether it was stored, then append what is still missing;
+                // repeats whose comparison with the store failed: compare them again
                 refuse(offer(List.of()));
             }
             if (checkpointSize != size) {

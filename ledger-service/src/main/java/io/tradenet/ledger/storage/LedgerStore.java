@@ -133,22 +133,32 @@ public class LedgerStore {
     /** Participants (comma-separated) of the states the ledger saw created, for the given references. */
     public Map<String, String> stateParties(Connection c, Collection<String> stateRefs) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        List<String> refs = new ArrayList<>(stateRefs);
-        for (int i = 0; i < refs.size(); i += 1000) {
-            List<String> chunk = refs.subList(i, Math.min(refs.size(), i + 1000));
-            try (PreparedStatement ps = c.prepareStatement("SELECT state_ref, parties FROM ledger_state WHERE state_ref IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+        selectIn(c, "SELECT state_ref, parties FROM ledger_state WHERE state_ref IN", stateRefs,
+                rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    /** Reads one row of a result. */
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs {@code select} + " (?, ?, ...)" over the values, 1,000 at a time, handing each row to {@code reader}. */
+    private static void selectIn(Connection c, String select, Collection<?> values, RowReader reader) throws SQLException {
+        List<?> all = new ArrayList<>(values);
+        for (int i = 0; i < all.size(); i += 1000) {
+            List<?> chunk = all.subList(i, Math.min(all.size(), i + 1000));
+            try (PreparedStatement ps = c.prepareStatement(select + " (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
                 for (int j = 0; j < chunk.size(); j++) {
-                    ps.setString(j + 1, chunk.get(j));
+                    ps.setObject(j + 1, chunk.get(j));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
+                        reader.read(rs);
                     }
                 }
             }
         }
-        return out;
     }
 
     /** The index up to which (exclusive) the ledger-audit topic has acknowledged every entry. */
@@ -197,6 +207,13 @@ public class LedgerStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** The transaction ids stored at these indexes (an index the log does not hold is absent). */
+    public Map<Long, String> txIdsAt(Connection c, Collection<Long> indexes) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        selectIn(c, "SELECT idx, tx_id FROM ledger_entry WHERE idx IN", indexes, rs -> out.put(rs.getLong(1), rs.getString(2)));
+        return out;
     }
 
     public Optional<Long> indexOfTx(Connection c, String txId) throws SQLException {
