@@ -386,6 +386,8 @@ class LedgerAppendTest {
         NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         publish(first);
         awaitSize(first.sequence() + 1);
+        // nothing of earlier tests still in flight (a stray offer would take the one failure meant for this test's)
+        awaitEveryRecordAcknowledged();
         FailingOnce database = new FailingOnce(pool, StoreFailure.UNREACHABLE_FOR_AN_OFFER);
         QuarkusMock.installMockForType(database, Database.class);
 
@@ -406,6 +408,8 @@ class LedgerAppendTest {
         NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         publish(first);
         awaitSize(first.sequence() + 1);
+        // nothing of earlier tests still in flight (a stray offer would take the one failure meant for this test's)
+        awaitEveryRecordAcknowledged();
         FailingOnce database = new FailingOnce(pool, StoreFailure.COMPARING_REPEATS);
         QuarkusMock.installMockForType(database, Database.class);
 

@@ -139,8 +139,11 @@ public final class NotaryBench {
         return new Result(full[0] * inputs, full[0], latency[1], latency[2], baselineTx * inputs, commitP99);
     }
 
-    /** Every member's /q/metrics, one after the other (their histograms' buckets add up). */
-    /** Each step of the batches' database transactions between two scrapes, as "lock 0.1 / 0.4 / 1.0, read ...". */
+    /**
+     * Each step of the batches' database transactions between two scrapes, as "lock 0.1 / 0.4 / 1.0, read ...":
+     * p50 / p99 / max, the max as the bound of the bucket holding it (an observation beyond the histogram's
+     * last finite bound, 10 s, shows as that bound).
+     */
     static String storeSteps(String beforeText, String afterText) {
         StringBuilder out = new StringBuilder();
         for (String step : STORE_STEPS) {
@@ -153,6 +156,7 @@ public final class NotaryBench {
         return out.toString();
     }
 
+    /** Every member's /q/metrics, one after the other (their histograms' buckets add up). */
     private static String metrics(LocalNetwork network) {
         StringBuilder text = new StringBuilder();
         for (ServiceProcess member : network.notaries()) {

@@ -91,6 +91,8 @@ public class Appender {
      * comparison failed): compared again at the next offer. Each is a repeat (acknowledged) or a clash (refused).
      */
     private final List<Incoming> unchecked = new ArrayList<>();
+    /** The last offer could not reach the store: the append thread offers again before it takes another batch. */
+    private volatile boolean storeUnreachable;
     /** A commit reported a failure: whether it reached the store is unknown until {@link #resynchronise} reads it. */
     private boolean unknownOutcome;
     private volatile String refusal;
@@ -210,11 +212,12 @@ public class Appender {
      * else is appended. First a write that changes nothing is committed: once it is, everything committed
      * before it is as durable as any commit (flushed, and on the synchronous standbys where there are any),
      * so what is then read back may be acknowledged. Transactions waiting here that the store holds are
-     * acknowledged and announced (listeners read them from the store); the others stay and are appended next.
+     * acknowledged and announced (listeners read them from the store); one under an index the store holds
+     * with another transaction is refused; the others stay and are appended next.
      * Without this a commit that landed unseen left the appender writing at an index the store already held,
      * failing on every retry until a restart.
      */
-    private void resynchronise(Connection c) throws SQLException {
+    private void resynchronise(Connection c, List<Incoming> refused) throws SQLException {
         long before = size;
         store.durabilityBarrier(c);
         restore(c);
@@ -230,12 +233,13 @@ public class Appender {
                 item.acknowledge().run();
                 landed++;
             } else {
-                clashing++; // only another writer could have stored something else there: left unacknowledged
+                clashing++; // only another writer could have stored something else there
+                refused.add(item);
             }
         }
         unknownOutcome = false;
         if (clashing > 0) {
-            LOG.errorf("%d waiting transactions clash with entries stored meanwhile (another writer?); they stay unacknowledged", clashing);
+            LOG.errorf("%d waiting transactions clash with entries stored meanwhile (another writer?); refused", clashing);
         }
         if (size != before || landed > 0) {
             LOG.warnf("an append reported as failed was committed: the store holds %d entries (the appender knew %d); "
@@ -288,8 +292,9 @@ public class Appender {
     /**
      * Hands verified notarised transactions to the append thread, which {@link #offer offers} them in the order
      * they were submitted, and returns once they are queued for it: at once, unless it already holds two
-     * batches (then the caller waits: backpressure on the consumer). Those it refuses are {@link Incoming#refuse
-     * refused}, on the append thread. An append that fails leaves its transactions with the appender, which
+     * batches (then the caller waits: backpressure on the consumer; a batch offered while the store cannot be
+     * reached holds its place until the store answers). Those it refuses are {@link Incoming#refuse refused},
+     * on the append thread. An append that fails leaves its transactions with the appender, which
      * retries them ({@link #checkpointIfBehind}); none is acknowledged before it is durable. After shutdown has
      * begun, a batch is not taken (and so not acknowledged).
      */
@@ -299,7 +304,17 @@ public class Appender {
             appendThread.execute(() -> {
                 try {
                     refuse(offer(items));
-                } catch (SQLException | RuntimeException e) {
+                    // while the store cannot be reached this batch keeps its permit, so the consumer soon waits
+                    // (backpressure) instead of taking poll after poll into memory; offered again until it answers
+                    long backoffMillis = 100;
+                    while (storeUnreachable && !appendThread.isShutdown()) {
+                        Thread.sleep(backoffMillis);
+                        backoffMillis = Math.min(2000, backoffMillis * 2);
+                        refuse(offer(List.of()));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
                     LOG.warn("offering a batch failed; those of its transactions it had not taken yet stay unacknowledged", e);
                 } finally {
                     submitted.release();
@@ -328,21 +343,23 @@ public class Appender {
      * anything, so a store that fails (unreachable, a failed read) delays the ones it concerns but never
      * leaves a gap that holds up those behind them until a restart.
      */
-    public synchronized List<Incoming> offer(List<Incoming> items) throws SQLException {
+    public synchronized List<Incoming> offer(List<Incoming> items) {
         List<Incoming> refused = new ArrayList<>();
-        Connection connection;
+        Connection c;
         try {
-            connection = store.connection();
+            c = store.connection();
+            storeUnreachable = false;
         } catch (SQLException | RuntimeException e) {
-            // the transactions wait with the appender all the same: appended once the store answers (checkpointIfBehind)
+            // the transactions wait with the appender all the same: appended once the store answers
+            storeUnreachable = true;
             take(items, refused);
             LOG.warnf("the store cannot be reached; %d transactions wait with the appender: %s", pending.size(), e.toString());
             return refused;
         }
-        try (Connection c = connection) {
+        try {
             if (unknownOutcome) {
                 try {
-                    resynchronise(c);
+                    resynchronise(c, refused);
                 } catch (SQLException | RuntimeException e) {
                     // nothing is appended on a state that may be stale; the items below still wait (or are answered)
                     LOG.warnf("reading the log back after a failed commit failed; retried: %s", e.toString());
@@ -366,6 +383,12 @@ public class Appender {
                     LOG.debug("append failure", e);
                 }
             }
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing a store connection failed: %s", e.getMessage()); // what was decided stands
+            }
         }
         return refused;
     }
@@ -373,15 +396,20 @@ public class Appender {
     /**
      * Places each transaction without reading the store: one under a sequence the log already holds waits in
      * {@link #unchecked} for {@link #checkRepeats}; a repeat of one already waiting is acknowledged, a clash with it
-     * refused; a new one waits in {@link #pending} for its turn, unless {@code max-pending} are already waiting
-     * (then it is left unacknowledged, and delivered again after a restart). Called with the monitor held.
+     * refused; a new one waits in {@link #pending} for its turn. Beyond {@code max-pending} waiting in either
+     * place a transaction is not taken (left unacknowledged, delivered again after a restart), except the next
+     * in sequence, which the others wait for. Called with the monitor held.
      */
     private void take(List<Incoming> items, List<Incoming> refused) {
         int overflow = 0;
         for (Incoming item : items) {
             long sequence = item.transaction().sequence();
             if (sequence < size) {
-                unchecked.add(item);
+                if (unchecked.size() >= config.maxPending()) {
+                    overflow++;
+                } else {
+                    unchecked.add(item);
+                }
                 continue;
             }
             Incoming held = pending.get(sequence);
@@ -394,15 +422,16 @@ public class Appender {
                 }
                 continue;
             }
-            if (pending.size() >= config.maxPending()) {
-                overflow++;
+            if (pending.size() >= config.maxPending() && sequence != size) {
+                overflow++; // the one the others wait for is always taken
                 continue;
             }
             pending.put(sequence, item);
         }
         if (overflow > 0) {
-            LOG.errorf("%d transactions not taken: %d out-of-order transactions already wait for sequence %d "
-                    + "(tradenet.ledger.max-pending); they stay unacknowledged until a restart", overflow, pending.size(), size);
+            LOG.errorf("%d transactions not taken: %d wait for sequence %d and %d for a comparison with the store "
+                    + "(tradenet.ledger.max-pending); they stay unacknowledged until a restart", overflow, pending.size(), size,
+                    unchecked.size());
         }
     }
 
@@ -549,19 +578,23 @@ public class Appender {
 
     /** At least once per interval while entries arrive (the append path already signs after each batch). */
     @Scheduled(every = "${tradenet.ledger.checkpoint-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    synchronized void checkpointIfBehind() {
-        try (Connection c = store.connection()) {
+    void checkpointIfBehind() {
+        List<Incoming> refused = List.of();
+        synchronized (this) {
             if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == size || !unchecked.isEmpty()) {
                 // a batch whose commit failed earlier: learn whether it was stored, then append what is still missing;
-                // repeats whose comparison with the store failed: compare them again
-                refuse(offer(List.of()));
+                // transactions that waited for an unreachable store or for a comparison with it: offered again
+                refused = offer(List.of());
             }
             if (checkpointSize != size) {
-                signCheckpoint(c);
+                try (Connection c = store.connection()) {
+                    signCheckpoint(c);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warnf("could not sign a checkpoint: %s", e.getMessage());
+                }
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("could not append or sign a checkpoint: %s", e.getMessage());
         }
+        refuse(refused);
     }
 
     private Map<String, String> partiesOfInputs(Connection c, List<Incoming> batch) throws SQLException {

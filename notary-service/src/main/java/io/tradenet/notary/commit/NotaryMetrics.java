@@ -48,7 +48,11 @@ public class NotaryMetrics {
     /** Tag of {@link #STORE_LATENCY}: a {@link StoreStep}, in lower case. */
     public static final String TAG_STEP = "step";
 
-    /** The steps of a batch's database transaction, in order; each batch records one time per step it completes. */
+    /**
+     * The steps of a batch's database transaction, in order, from the moment it has its connection (waiting for
+     * one from the pool is not counted): each committed batch records one time per step. A batch whose
+     * transaction fails records none (its failure is logged and its callers get a temporary error).
+     */
     public enum StoreStep {
         /** Waiting for the commit-clock row lock, which orders the commits of all members: contention shows here. */
         LOCK,
