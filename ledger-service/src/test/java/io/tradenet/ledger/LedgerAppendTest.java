@@ -381,15 +381,23 @@ class LedgerAppendTest {
         awaitEveryRecordAcknowledged();
     }
 
-    @Test
-    void aStoreThatCannotBeReachedWhenABatchArrivesDelaysItButLosesNothing() {
+    /**
+     * Appends one transaction, waits until nothing of earlier tests is in flight (a stray offer would take the one
+     * failure meant for the caller's), then installs {@code database}. Returns the appended transaction.
+     */
+    private static NotarisedTransaction appendOneThenInstall(FailingOnce database) {
         NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         publish(first);
         awaitSize(first.sequence() + 1);
-        // nothing of earlier tests still in flight (a stray offer would take the one failure meant for this test's)
         awaitEveryRecordAcknowledged();
-        FailingOnce database = new FailingOnce(pool, StoreFailure.UNREACHABLE_FOR_AN_OFFER);
         QuarkusMock.installMockForType(database, Database.class);
+        return first;
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedWhenABatchArrivesDelaysItButLosesNothing() {
+        FailingOnce database = new FailingOnce(pool, StoreFailure.UNREACHABLE_FOR_AN_OFFER);
+        appendOneThenInstall(database);
 
         NotarisedTransaction delayed = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
         publish(delayed);
@@ -405,13 +413,8 @@ class LedgerAppendTest {
 
     @Test
     void aRepeatWhoseComparisonWithTheStoreFailsHoldsUpNothingBehindItAndIsAcknowledgedOnceCompared() {
-        NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
-        publish(first);
-        awaitSize(first.sequence() + 1);
-        // nothing of earlier tests still in flight (a stray offer would take the one failure meant for this test's)
-        awaitEveryRecordAcknowledged();
         FailingOnce database = new FailingOnce(pool, StoreFailure.COMPARING_REPEATS);
-        QuarkusMock.installMockForType(database, Database.class);
+        NotarisedTransaction first = appendOneThenInstall(database);
 
         // one record: a redelivery of the appended transaction, whose comparison with the store fails, then a new one
         NotarisedTransaction fresh = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
