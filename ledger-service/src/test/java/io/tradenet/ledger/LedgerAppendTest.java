@@ -41,6 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -77,51 +78,12 @@ class LedgerAppendTest {
     @Inject
     MeterRegistry registry;
 
-    /** How the first COMMIT after arming fails. */
-    enum CommitFailure {
-        /** carried out by the server, then reported failed: a connection lost while the server answered COMMIT */
-        LANDED,
-        /** rolled back, then reported failed: the server never committed */
-        LOST
-    }
-
-    /** The database as the ledger sees it, except that the first COMMIT once installed fails as given. */
-    @Vetoed
-    static final class FailingFirstCommit extends Database {
-        private final AgroalDataSource pool;
-        private final CommitFailure failure;
-        private final AtomicBoolean armed = new AtomicBoolean(true);
-
-        FailingFirstCommit(AgroalDataSource pool, CommitFailure failure) {
-            this.pool = pool;
-            this.failure = failure;
-        }
-
-        @Override
-        public Connection connection() throws SQLException {
-            Connection real = pool.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        boolean fail = method.getName().equals("commit") && armed.compareAndSet(true, false);
-                        try {
-                            if (fail && failure == CommitFailure.LOST) {
-                                real.rollback();
-                            } else {
-                                Object result = method.invoke(real, args);
-                                if (!fail) {
-                                    return result;
-                                }
-                            }
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                        throw new SQLException("connection lost while the server answered COMMIT (injected: " + failure + ")", "08006");
-                    });
-        }
-    }
-
     /** One thing the store does for the appender that fails once, once installed. */
     enum StoreFailure {
+        /** COMMIT carried out by the server, then reported failed: a connection lost while the server answered it */
+        COMMIT_LANDED,
+        /** COMMIT rolled back, then reported failed: the server never committed */
+        COMMIT_LOST,
         /** the appender cannot get a connection to offer a batch (the store is unreachable) */
         UNREACHABLE_FOR_AN_OFFER,
         /** comparing transactions under sequences the log already holds with what it holds there fails */
@@ -145,26 +107,38 @@ class LedgerAppendTest {
                     f -> f.getClassName().equals(Appender.class.getName()) && f.getMethodName().equals("offer")));
         }
 
+        /** Whether this call on a connection is the one to fail (and, if so, disarms). */
+        private boolean failsHere(Method method, Object[] args) {
+            boolean kind = switch (failure) {
+                case COMMIT_LANDED, COMMIT_LOST -> method.getName().equals("commit");
+                case COMPARING_REPEATS -> method.getName().equals("prepareStatement")
+                        && String.valueOf(args[0]).contains("tx_id FROM ledger_entry WHERE idx");
+                case UNREACHABLE_FOR_AN_OFFER -> false;
+            };
+            return kind && armed.compareAndSet(true, false);
+        }
+
         @Override
         public Connection connection() throws SQLException {
             if (failure == StoreFailure.UNREACHABLE_FOR_AN_OFFER && calledFromAnOffer() && armed.compareAndSet(true, false)) {
                 throw new SQLException("connection refused (injected)", "08001");
             }
             Connection real = pool.getConnection();
-            if (failure != StoreFailure.COMPARING_REPEATS) {
-                return real;
-            }
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
-                        if (method.getName().equals("prepareStatement") && String.valueOf(args[0]).contains("tx_id FROM ledger_entry WHERE idx")
-                                && armed.compareAndSet(true, false)) {
-                            throw new SQLException("the read of the stored transaction ids failed (injected)", "08006");
-                        }
                         try {
-                            return method.invoke(real, args);
+                            if (!failsHere(method, args)) {
+                                return method.invoke(real, args);
+                            }
+                            switch (failure) {
+                                case COMMIT_LANDED -> method.invoke(real, args);
+                                case COMMIT_LOST -> real.rollback();
+                                default -> { }
+                            }
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
+                        throw new SQLException("connection lost (injected: " + failure + ")", "08006");
                     });
         }
     }
@@ -328,18 +302,18 @@ class LedgerAppendTest {
     }
 
     @ParameterizedTest(name = "commit {0}")
-    @EnumSource(CommitFailure.class)
-    void anAppendWhoseCommitIsReportedFailedIsReadBackFromTheStoreAndNeitherRepeatedNorSkipped(CommitFailure failure) {
+    @EnumSource(value = StoreFailure.class, names = {"COMMIT_LANDED", "COMMIT_LOST"})
+    void anAppendWhoseCommitIsReportedFailedIsReadBackFromTheStoreAndNeitherRepeatedNorSkipped(StoreFailure failure) {
         NotarisedTransaction first = notarise(List.of(issue(DemoNetwork.ISSUING_BANK, List.of()))).get(0);
         publish(first);
         Checkpoint before = awaitSize(first.sequence() + 1);
-        FailingFirstCommit database = new FailingFirstCommit(pool, failure);
+        FailingOnce database = new FailingOnce(pool, failure);
         QuarkusMock.installMockForType(database, Database.class);
 
         NotarisedTransaction reported = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
         publish(reported);
-        // LANDED: the appender learns from the store that its failed append was committed and signs on from there;
-        // LOST: it appends the batch again
+        // COMMIT_LANDED: the appender learns from the store that its failed append was committed and signs on from there;
+        // COMMIT_LOST: it appends the batch again
         awaitSize(reported.sequence() + 1);
         assertThat(database.armed).as("the commit failure was injected").isFalse();
         NotarisedTransaction next = notarise(List.of(issue(DemoNetwork.BENEFICIARY, List.of()))).get(0);
@@ -367,7 +341,7 @@ class LedgerAppendTest {
         NotarisedTransaction fresh = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of()))).get(0);
         NotarisedTransaction clash = new NotarisedTransaction(fresh.txId(), first.sequence(), fresh.transaction(), fresh.requester(),
                 fresh.notarySignature());
-        FailingFirstCommit database = new FailingFirstCommit(pool, CommitFailure.LANDED);
+        FailingOnce database = new FailingOnce(pool, StoreFailure.COMMIT_LANDED);
         QuarkusMock.installMockForType(database, Database.class);
 
         // one record: the clash is refused and the fresh one appended by the same offer, whose commit is reported failed
