@@ -223,12 +223,11 @@ public class Appender {
         restore(c);
         int landed = 0;
         int clashing = 0;
+        // one read of what the store holds where waiting transactions are; if it fails, they all stay waiting
+        Map<Long, String> stored = store.txIdsAt(c, pending.headMap(size).keySet());
         while (!pending.isEmpty() && pending.firstKey() < size) {
-            Map.Entry<Long, Incoming> waiting = pending.firstEntry();
-            Optional<String> stored = store.txIdAt(c, waiting.getKey()); // may throw: then the item stays waiting
-            pending.remove(waiting.getKey());
-            Incoming item = waiting.getValue();
-            if (stored.isPresent() && stored.get().equals(item.transaction().txId())) {
+            Incoming item = pending.pollFirstEntry().getValue();
+            if (item.transaction().txId().equals(stored.get(item.transaction().sequence()))) {
                 metrics.integrated(item.receivedNanos(), System.nanoTime());
                 item.acknowledge().run();
                 landed++;

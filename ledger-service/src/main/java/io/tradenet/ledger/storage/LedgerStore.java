@@ -6,6 +6,7 @@ import io.tradenet.contract.ledger.LedgerEntry;
 import io.tradenet.contract.merkle.HashSource;
 import io.tradenet.contract.merkle.MerkleFrontier;
 import io.tradenet.contract.service.Database;
+import io.tradenet.contract.service.SqlIn;
 import io.tradenet.ledger.config.LedgerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -133,32 +134,9 @@ public class LedgerStore {
     /** Participants (comma-separated) of the states the ledger saw created, for the given references. */
     public Map<String, String> stateParties(Connection c, Collection<String> stateRefs) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        selectIn(c, "SELECT state_ref, parties FROM ledger_state WHERE state_ref IN", stateRefs,
+        SqlIn.select(c, "SELECT state_ref, parties FROM ledger_state WHERE state_ref IN", stateRefs,
                 rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
-    }
-
-    /** Reads one row of a result. */
-    private interface RowReader {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    /** Runs {@code select} + " (?, ?, ...)" over the values, 1,000 at a time, handing each row to {@code reader}. */
-    private static void selectIn(Connection c, String select, Collection<?> values, RowReader reader) throws SQLException {
-        List<?> all = new ArrayList<>(values);
-        for (int i = 0; i < all.size(); i += 1000) {
-            List<?> chunk = all.subList(i, Math.min(all.size(), i + 1000));
-            try (PreparedStatement ps = c.prepareStatement(select + " (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int j = 0; j < chunk.size(); j++) {
-                    ps.setObject(j + 1, chunk.get(j));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            }
-        }
     }
 
     /** The index up to which (exclusive) the ledger-audit topic has acknowledged every entry. */
@@ -200,19 +178,10 @@ public class LedgerStore {
         }
     }
 
-    public Optional<String> txIdAt(Connection c, long index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT tx_id FROM ledger_entry WHERE idx = ?")) {
-            ps.setLong(1, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
     /** The transaction ids stored at these indexes (an index the log does not hold is absent). */
     public Map<Long, String> txIdsAt(Connection c, Collection<Long> indexes) throws SQLException {
         Map<Long, String> out = new HashMap<>();
-        selectIn(c, "SELECT idx, tx_id FROM ledger_entry WHERE idx IN", indexes, rs -> out.put(rs.getLong(1), rs.getString(2)));
+        SqlIn.select(c, "SELECT idx, tx_id FROM ledger_entry WHERE idx IN", indexes, rs -> out.put(rs.getLong(1), rs.getString(2)));
         return out;
     }
 

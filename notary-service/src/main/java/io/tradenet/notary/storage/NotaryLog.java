@@ -5,6 +5,7 @@ import io.tradenet.contract.json.Json;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.notary.NotarySignature;
+import io.tradenet.contract.service.SqlIn;
 import io.tradenet.contract.tx.StateRef;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,8 +30,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class NotaryLog {
-
-    private static final int IN_CHUNK = 1000;
 
     /** The commit clock: next transaction sequence and next batch id, read under an exclusive row lock. */
     public record Clock(long nextSequence, long nextBatch) {
@@ -69,34 +68,16 @@ public class NotaryLog {
     /** Answers already recorded for these transactions. */
     public Map<String, NotarisationOutcome> recordedOutcomes(Connection c, Collection<String> txIds) throws SQLException {
         Map<String, NotarisationOutcome> out = new HashMap<>();
-        for (List<String> chunk : chunks(txIds)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tx_id, outcome_json FROM notarisation WHERE tx_id IN (" + placeholders(chunk.size()) + ")")) {
-                bind(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), Json.read(rs.getString(2), NotarisationOutcome.class));
-                    }
-                }
-            }
-        }
+        SqlIn.select(c, "SELECT tx_id, outcome_json FROM notarisation WHERE tx_id IN", txIds,
+                rs -> out.put(rs.getString(1), Json.read(rs.getString(2), NotarisationOutcome.class)));
         return out;
     }
 
     /** For each of these states that is consumed: the consuming transaction id. */
     public Map<String, String> consumers(Connection c, Collection<String> stateRefs) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        for (List<String> chunk : chunks(stateRefs)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT state_ref, tx_id FROM consumed_state WHERE state_ref IN (" + placeholders(chunk.size()) + ")")) {
-                bind(ps, chunk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-        }
+        SqlIn.select(c, "SELECT state_ref, tx_id FROM consumed_state WHERE state_ref IN", stateRefs,
+                rs -> out.put(rs.getString(1), rs.getString(2)));
         return out;
     }
 
@@ -283,24 +264,5 @@ public class NotaryLog {
 
     public static NotarySignature signatureOf(NotarisationOutcome outcome) {
         return outcome instanceof NotarisationOutcome.Success s ? s.signature() : null;
-    }
-
-    private static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ps.setString(i + 1, values.get(i));
-        }
-    }
-
-    private static List<List<String>> chunks(Collection<String> values) {
-        List<String> all = new ArrayList<>(values);
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
-        }
-        return out;
     }
 }
