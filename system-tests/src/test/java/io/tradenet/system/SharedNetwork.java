@@ -28,14 +28,6 @@ final class SharedNetwork implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedNetwork.class);
 
-    /** The running network, closed with the root context. */
-    private record Running(LocalNetwork network) implements AutoCloseable {
-        @Override
-        public void close() {
-            network.close();
-        }
-    }
-
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == LocalNetwork.class;
@@ -43,9 +35,9 @@ final class SharedNetwork implements ParameterResolver {
 
     @Override
     public LocalNetwork resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        // a LocalNetwork is AutoCloseable: JUnit closes it with the root context, at the end of the run
         return context.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(Running.class, key -> new Running(RunningNetwork.start(1)), Running.class)
-                .network();
+                .computeIfAbsent(LocalNetwork.class, key -> RunningNetwork.start(1), LocalNetwork.class);
     }
 
     /**
