@@ -22,7 +22,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -482,9 +481,9 @@ public class Appender {
                 JsonNode document = LedgerEntry.document(index, previous, notarised);
                 byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
                 byte[] leaf = Rfc9162.leafHash(leafData);
-                String leafText = new String(leafData, StandardCharsets.UTF_8);
                 // in its stored form, as a read from the store gives it back (the listeners serve it from memory)
-                LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafText);
+                LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafData);
+                String leafText = entry.leafDataString();
                 List<MerkleFrontier.Node> nodes = tree.append(leaf);
                 EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
                 knownStates.putAll(concerned.createdStates());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.tradenet.contract.crypto.Hashing;
 import io.tradenet.contract.json.CanonicalJson;
+import io.tradenet.contract.json.EncodedJson;
 import io.tradenet.contract.json.Json;
 import io.tradenet.contract.merkle.Rfc9162;
 import io.tradenet.contract.notary.NotarisedTransaction;
@@ -68,8 +69,21 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
         return new LedgerEntry(index, txId, leafHash, previousHash, Json.mapper().getNodeFactory().rawValueNode(new RawValue(leafData)));
     }
 
+    /**
+     * An entry as stored, from its leaf data's bytes (canonical JSON, UTF-8): kept with its text, so that
+     * writing the entry (the audit stream's Kafka records and events) copies them rather than encoding the
+     * text again. The bytes are handed over, not copied.
+     */
+    public static LedgerEntry stored(long index, String txId, String leafHash, String previousHash, byte[] leafData) {
+        EncodedJson encoded = new EncodedJson(new String(leafData, StandardCharsets.UTF_8), leafData);
+        return new LedgerEntry(index, txId, leafHash, previousHash, Json.mapper().getNodeFactory().rawValueNode(new RawValue(encoded)));
+    }
+
     /** The exact bytes that were hashed into the leaf. */
     public byte[] leafData() {
+        if (storedForm() instanceof EncodedJson encoded) {
+            return encoded.asUnquotedUTF8().clone();
+        }
         String stored = storedText();
         return stored != null ? stored.getBytes(StandardCharsets.UTF_8) : CanonicalJson.bytes(document);
     }
@@ -80,12 +94,19 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
         return stored != null ? Json.parse(stored) : document;
     }
 
+    /** The raw value a {@link #stored} entry holds its leaf data in (a String or an {@link EncodedJson}), else null. */
+    private Object storedForm() {
+        return document instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw ? raw.rawValue() : null;
+    }
+
     private String storedText() {
-        return document instanceof POJONode pojo && pojo.getPojo() instanceof RawValue raw ? raw.rawValue().toString() : null;
+        Object stored = storedForm();
+        return stored == null ? null : stored.toString();
     }
 
     public String leafDataString() {
-        return new String(leafData(), StandardCharsets.UTF_8);
+        String stored = storedText();
+        return stored != null ? stored : new String(leafData(), StandardCharsets.UTF_8);
     }
 
     public NotarisedTransaction transaction() {

@@ -83,4 +83,30 @@ class LedgerEntryTest {
         assertThat(CanonicalJson.bytes(read.document())).isEqualTo(created.leafData());
         assertThat(read.leafData()).isEqualTo(created.leafData());
     }
+
+    @Test
+    void anEntryKeptWithItsLeafDataBytesWritesThoseBytesVerbatimAndOtherwiseBehavesAsTheStoredText() {
+        // a transaction with characters outside ASCII: the UTF-8 writers copy the kept bytes, the others use the text
+        WireTransaction tx = TransactionMother.issuance(DemoNetwork.ISSUING_BANK);
+        JsonNode json = Json.tree(tx);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("outputs").get(0).get("data")).put("port", "Zürich \u2014 Rhein");
+        NotarisedTransaction n = new NotarisedTransaction(WireTransaction.idOf(json), 9, json, DemoNetwork.ISSUING_BANK,
+                NotarySignatures.signBatch(List.of(WireTransaction.idOf(json)), TestNetworks.demo().key(DemoNetwork.NOTARY), Instant.now()).get(0));
+        LedgerEntry created = LedgerEntry.create(9, Rfc9162.leafHash("entry 8".getBytes()), n);
+        byte[] leafData = created.leafData();
+        String leafText = new String(leafData, java.nio.charset.StandardCharsets.UTF_8);
+
+        LedgerEntry kept = LedgerEntry.stored(9, created.txId(), created.leafHash(), created.previousHash(), leafData.clone());
+        LedgerEntry asText = LedgerEntry.stored(9, created.txId(), created.leafHash(), created.previousHash(), leafText);
+
+        assertThat(Json.write(kept)).isEqualTo(Json.write(asText)).contains("\"document\":" + leafText + "}");
+        assertThat(Json.writeAscii(kept)).isEqualTo(Json.writeAscii(asText));
+        assertThat(new String(Json.writeAscii(kept), java.nio.charset.StandardCharsets.UTF_8)).contains("\"document\":" + leafText + "}");
+        assertThat(kept.leafDataString()).isEqualTo(leafText);
+        assertThat(kept.leafData()).isEqualTo(leafData);
+        assertThat(kept.transaction()).isEqualTo(created.transaction());
+        // what a caller gets is a copy: changing it changes nothing written
+        kept.leafData()[0] = 'X';
+        assertThat(Json.writeAscii(kept)).isEqualTo(Json.writeAscii(asText));
+    }
 }
