@@ -36,7 +36,7 @@ public record NotarisedTransaction(String txId, long sequence, JsonNode transact
         json.put("sequence", sequence);
         json.set("transaction", transaction);
         json.put("requester", requester);
-        json.set("notarySignature", Json.tree(notarySignature));
+        json.set("notarySignature", notarySignature.toJson());
         return json;
     }
 

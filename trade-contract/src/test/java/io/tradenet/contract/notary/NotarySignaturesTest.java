@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,5 +64,22 @@ class NotarySignaturesTest {
                 good.notarisedAt(), good.leafIndex(), badProof, good.signature());
         assertThatThrownBy(() -> NotarySignatures.verify(ids.get(1), tampered, registry))
                 .isInstanceOf(InvalidNotarySignatureException.class);
+    }
+
+    @Test
+    void theHandBuiltJsonFormIsTheMappersTreeForEveryKindOfTimeAndMissingProperties() {
+        List<NotarySignature> signed = NotarySignatures.signBatch(txIds(5), TestNetworks.demo().key(DemoNetwork.NOTARY),
+                Instant.parse("2026-12-01T04:30:00.123456789Z"));
+        List<NotarySignature> cases = new ArrayList<>(signed);
+        NotarySignature one = signed.get(3);
+        for (Instant at : List.of(Instant.parse("2026-12-01T04:30:00Z"), Instant.parse("2026-12-01T04:30:00.120Z"),
+                Instant.parse("1969-12-31T23:59:59.999Z"), Instant.EPOCH)) {
+            cases.add(new NotarySignature(one.notary(), one.batchRoot(), one.batchSize(), at, one.leafIndex(), one.proof(), one.signature()));
+        }
+        cases.add(new NotarySignature(null, null, 0, null, 0, List.of(), null));
+        for (NotarySignature signature : cases) {
+            assertThat(signature.toJson()).isEqualTo(Json.tree(signature));
+            assertThat(Json.write(signature.toJson())).isEqualTo(Json.write(signature));
+        }
     }
 }
