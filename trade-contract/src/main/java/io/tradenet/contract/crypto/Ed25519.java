@@ -5,7 +5,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
@@ -30,6 +29,12 @@ public final class Ed25519 {
     public static final int PUBLIC_KEY_BYTES = 32;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Plain Ed25519 (no context, no pre-hash), signed and verified by the key objects straight over the
+     * caller's array: what {@code Ed25519Signer} does after copying the message into a growing buffer (which
+     * it then zeroes), a copy that was an eighth of the notary's allocation, its envelopes being large.
+     */
+    private static final int PURE = org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519;
 
     private Ed25519() {
     }
@@ -39,20 +44,16 @@ public final class Ed25519 {
     }
 
     public static byte[] sign(Ed25519PrivateKeyParameters key, byte[] message) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, key);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        byte[] signature = new byte[SIGNATURE_BYTES];
+        key.sign(PURE, null, message, 0, message.length, signature, 0);
+        return signature;
     }
 
     public static boolean verify(Ed25519PublicKeyParameters key, byte[] message, byte[] signature) {
         if (key == null || signature == null || signature.length != SIGNATURE_BYTES) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, key);
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        return key.verify(PURE, null, message, 0, message.length, signature, 0);
     }
 
     /** Verifies a base64 signature; malformed base64 is simply an invalid signature. */

@@ -25,6 +25,39 @@ class Ed25519Test {
                         + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
     }
 
+    /**
+     * RFC 8032 section 5.1: signatures are deterministic, so the JDK's own Ed25519 (an independent
+     * implementation) must produce the same bytes for the same key and message, and each must verify the
+     * other's, for every message length including the large envelopes the services sign.
+     */
+    @Test
+    void rfc8032Section5_1SignaturesAreThoseOfTheJdksIndependentEd25519ForMessagesOfEveryLength() throws Exception {
+        java.util.Random random = new java.util.Random(8032);
+        for (int length : new int[] {0, 1, 2, 31, 32, 33, 64, 1000, 75_000, 1 << 20}) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            byte[] message = new byte[length];
+            random.nextBytes(message);
+            Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(seed, 0);
+
+            java.security.KeyFactory factory = java.security.KeyFactory.getInstance("Ed25519");
+            java.security.PrivateKey jdkKey = factory.generatePrivate(
+                    new java.security.spec.EdECPrivateKeySpec(java.security.spec.NamedParameterSpec.ED25519, seed));
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(jdkKey);
+            jdk.update(message);
+            byte[] jdkSignature = jdk.sign();
+
+            byte[] ours = Ed25519.sign(key, message);
+            assertThat(ours).as("length %d", length).isEqualTo(jdkSignature);
+            assertThat(Ed25519.verify(key.generatePublicKey(), message, jdkSignature)).isTrue();
+            if (length > 0) {
+                message[length / 2] ^= 1;
+                assertThat(Ed25519.verify(key.generatePublicKey(), message, jdkSignature)).as("length %d, one bit changed", length).isFalse();
+            }
+        }
+    }
+
     @Test
     void aSignatureOverOtherBytesOrByAnotherKeyDoesNotVerify() {
         SigningKey alice = new SigningKey("alice", Ed25519.generate());
