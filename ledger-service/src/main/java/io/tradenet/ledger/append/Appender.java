@@ -481,7 +481,7 @@ public class Appender {
                 JsonNode document = LedgerEntry.document(index, previous, notarised);
                 byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
                 byte[] leaf = Rfc9162.leafHash(leafData);
-                // in its stored form, as a read from the store gives it back (the listeners serve it from memory)
+                // in its stored form, as a read from the store gives it back, with its bytes kept (the listeners serve it from memory)
                 LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafData);
                 String leafText = entry.leafDataString();
                 List<MerkleFrontier.Node> nodes = tree.append(leaf);

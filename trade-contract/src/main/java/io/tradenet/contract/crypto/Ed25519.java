@@ -43,6 +43,11 @@ public final class Ed25519 {
         return new Ed25519PrivateKeyParameters(RANDOM);
     }
 
+    /**
+     * The message is read twice (for the nonce, then for the challenge) straight from the caller's array,
+     * which must not change while it is signed: two different messages under one nonce give the key away.
+     * Every caller signs bytes it has just made.
+     */
     public static byte[] sign(Ed25519PrivateKeyParameters key, byte[] message) {
         byte[] signature = new byte[SIGNATURE_BYTES];
         key.sign(PURE, null, message, 0, message.length, signature, 0);

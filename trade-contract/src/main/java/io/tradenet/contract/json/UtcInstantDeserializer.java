@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import java.io.IOException;
@@ -28,7 +30,7 @@ final class UtcInstantDeserializer extends StdScalarDeserializer<Instant> implem
     private static final long serialVersionUID = 1L;
     private static final int[] NANOS_PER_DIGIT = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
-    private final transient InstantDeserializer<Instant> standard;
+    private final InstantDeserializer<Instant> standard;
 
     UtcInstantDeserializer() {
         this(InstantDeserializer.INSTANT);
@@ -48,6 +50,17 @@ final class UtcInstantDeserializer extends StdScalarDeserializer<Instant> implem
             }
         }
         return standard.deserialize(p, context);
+    }
+
+    /** Typed (polymorphic) values as jsr310 reads them. */
+    @Override
+    public Object deserializeWithType(JsonParser p, DeserializationContext context, TypeDeserializer types) throws IOException {
+        return standard.deserializeWithType(p, context, types);
+    }
+
+    @Override
+    public LogicalType logicalType() {
+        return standard.logicalType();
     }
 
     /** A property with its own format (none today) is read by the standard deserializer alone. */

@@ -75,7 +75,7 @@ public record LedgerEntry(long index, String txId, String leafHash, String previ
      * text again. The bytes are handed over, not copied.
      */
     public static LedgerEntry stored(long index, String txId, String leafHash, String previousHash, byte[] leafData) {
-        EncodedJson encoded = new EncodedJson(new String(leafData, StandardCharsets.UTF_8), leafData);
+        EncodedJson encoded = EncodedJson.of(leafData);
         return new LedgerEntry(index, txId, leafHash, previousHash, Json.mapper().getNodeFactory().rawValueNode(new RawValue(encoded)));
     }
 

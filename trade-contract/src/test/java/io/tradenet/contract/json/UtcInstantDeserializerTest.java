@@ -1,7 +1,9 @@
 package io.tradenet.contract.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -84,6 +86,13 @@ class UtcInstantDeserializerTest {
         DefaultDeserializationContext context = ((DefaultDeserializationContext) Json.mapper().getDeserializationContext())
                 .createInstance(Json.mapper().getDeserializationConfig(), null, null);
         assertThat(context.findRootValueDeserializer(Json.mapper().constructType(Instant.class))).isInstanceOf(UtcInstantDeserializer.class);
+        // also for a property (a time window's bounds)
+        BeanDeserializerBase window = (BeanDeserializerBase) context.findRootValueDeserializer(Json.mapper().constructType(TimeWindow.class));
+        assertThat(window.findProperty("from").getValueDeserializer()).isInstanceOf(UtcInstantDeserializer.class);
+        // what it hands other forms to is what jsr310 registers (with its default features): if that changes, so must this
+        DefaultDeserializationContext standard = ((DefaultDeserializationContext) STANDARD.getDeserializationContext())
+                .createInstance(STANDARD.getDeserializationConfig(), null, null);
+        assertThat(standard.findRootValueDeserializer(STANDARD.constructType(Instant.class))).isSameAs(InstantDeserializer.INSTANT);
     }
 
     @Test
