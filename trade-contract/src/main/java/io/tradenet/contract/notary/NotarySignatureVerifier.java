@@ -30,6 +30,13 @@ public final class NotarySignatureVerifier {
         }
     });
 
+    /**
+     * The header verified or found last: a batch's transactions arrive one after another, and comparing with
+     * it (String equality) skips the map's hashing of the signature and header, whose strings are new for
+     * every transaction parsed (2% of the ledger's sampled CPU at full append rate, under the map's lock).
+     */
+    private volatile Verified last;
+
     public NotarySignatureVerifier(PartyRegistry registry) {
         this.registry = registry;
     }
@@ -40,9 +47,12 @@ public final class NotarySignatureVerifier {
             throw new InvalidNotarySignatureException("no notary signature");
         }
         Verified key = new Verified(signature.signature(), signature.header());
-        if (!verified.containsKey(key)) {
-            NotarySignatures.verifyHeader(signature, registry);
-            verified.put(key, Boolean.TRUE);
+        if (!key.equals(last)) {
+            if (!verified.containsKey(key)) {
+                NotarySignatures.verifyHeader(signature, registry);
+                verified.put(key, Boolean.TRUE);
+            }
+            last = key;
         }
         NotarySignatures.verifyInclusion(txId, signature);
     }

@@ -61,4 +61,33 @@ class NotarySignatureVerifierTest {
         }
         assertThatThrownBy(() -> verifier.verify(ids.get(0), null)).isInstanceOf(InvalidNotarySignatureException.class);
     }
+
+    @Test
+    void theHeaderJustVerifiedDoesNotCoverAnotherSignatureOverIt() {
+        List<String> ids = txIds("tx", 3);
+        NotarySignature good = NotarySignatures.signBatch(ids, TestNetworks.demo().key(DemoNetwork.NOTARY), Instant.now()).get(1);
+        verifier.verify(ids.get(1), good);
+        byte[] forged = Hashing.fromB64(good.signature());
+        forged[10] ^= 1;
+        NotarySignature otherSignature = new NotarySignature(good.notary(), good.batchRoot(), good.batchSize(),
+                good.notarisedAt(), good.leafIndex(), good.proof(), Hashing.b64(forged));
+        assertThatThrownBy(() -> verifier.verify(ids.get(1), otherSignature))
+                .isInstanceOf(InvalidNotarySignatureException.class).hasMessageContaining("does not verify");
+        assertThatCode(() -> verifier.verify(ids.get(1), good)).as("the good one still verifies after the refusal").doesNotThrowAnyException();
+    }
+
+    @Test
+    void interleavedBatchesEachVerify() {
+        List<String> first = txIds("first", 4);
+        List<String> second = txIds("second", 4);
+        List<NotarySignature> a = NotarySignatures.signBatch(first, TestNetworks.demo().key(DemoNetwork.NOTARY), Instant.now());
+        List<NotarySignature> b = NotarySignatures.signBatch(second, TestNetworks.demo().key(DemoNetwork.NOTARY), Instant.now().plusSeconds(1));
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            assertThatCode(() -> verifier.verify(first.get(n), a.get(n))).doesNotThrowAnyException();
+            assertThatCode(() -> verifier.verify(second.get(n), b.get(n))).doesNotThrowAnyException();
+        }
+        assertThatThrownBy(() -> verifier.verify(first.get(0), b.get(0)))
+                .as("a transaction of one batch with the other batch's proof").isInstanceOf(InvalidNotarySignatureException.class);
+    }
 }
