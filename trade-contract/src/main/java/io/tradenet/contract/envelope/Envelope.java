@@ -85,8 +85,9 @@ public record Envelope(String type, String id, String correlationId, String sign
         return headers;
     }
 
+    /** The payload bound to a wire type, parsed from its bytes as signed ({@link Json#read(byte[], Class)}). */
     public <T> T payloadAs(Class<T> type) {
-        return Json.read(value(), type);
+        return Json.read(payload, type);
     }
 
     public JsonNode payloadTree() {

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -110,6 +112,16 @@ public final class Json {
         return binding(type, () -> MAPPER.readValue(text, type));
     }
 
+    /**
+     * {@link #read(String, Class)} from the document's UTF-8 bytes, as it arrived (an envelope's signed payload):
+     * parsed from the bytes, without decoding them to a String first, and just as strictly. Bytes that are not
+     * UTF-8 are malformed JSON (RFC 8259 section 8.1), where decoding them first would have replaced them.
+     */
+    public static <T> T read(byte[] utf8, Class<T> type) {
+        requireDocument(utf8);
+        return binding(type, () -> MAPPER.readValue(utf8, type));
+    }
+
     /** Binds a tree to a wire type, strictly; a mismatch becomes {@link MalformedDocumentException}. */
     public static <T> T bind(JsonNode node, Class<T> type) {
         return binding(type, () -> MAPPER.treeToValue(node, type));
@@ -124,8 +136,27 @@ public final class Json {
         }
     }
 
+    private static void requireDocument(byte[] utf8) {
+        if (utf8 == null || isBlank(utf8)) {
+            throw new MalformedDocumentException("empty document");
+        }
+        if (utf8.length > MAX_DOCUMENT_BYTES) {
+            throw new MalformedDocumentException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+    }
+
+    /** Nothing but the white space {@link String#isBlank()} sees in ASCII (a document of other blanks is malformed JSON). */
+    private static boolean isBlank(byte[] utf8) {
+        for (byte b : utf8) {
+            if (!(b == ' ' || (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x1f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private interface Binding<T> {
-        T bind() throws JsonProcessingException;
+        T bind() throws IOException;
     }
 
     private static <T> T binding(Class<T> type, Binding<T> binding) {
@@ -143,6 +174,8 @@ public final class Json {
             throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String or an array: not expected
         }
     }
 

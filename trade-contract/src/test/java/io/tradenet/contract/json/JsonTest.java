@@ -7,20 +7,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The wire mapper is strict, so a typed view and the tree that is hashed can never disagree. */
+/**
+ * The wire mapper is strict, so a typed view and the tree that is hashed can never disagree. Every rule
+ * holds for a document read as text and for one read from its UTF-8 bytes (an envelope's payload).
+ */
 class JsonTest {
+
+    private interface Reader {
+        <T> T read(String text, Class<T> type);
+    }
+
+    private static final Reader TEXT = new Reader() {
+        @Override
+        public <T> T read(String text, Class<T> type) {
+            return Json.read(text, type);
+        }
+    };
+    private static final Reader UTF8 = new Reader() {
+        @Override
+        public <T> T read(String text, Class<T> type) {
+            return Json.read(text.getBytes(StandardCharsets.UTF_8), type);
+        }
+    };
+    private static final List<Reader> BOTH = List.of(TEXT, UTF8);
 
     private static final String WINDOW = "{\"from\":\"2026-11-30T08:00:00Z\",\"until\":\"2026-11-30T09:00:00Z\"}";
 
     @Test
     void readBindsInOnePassToTheSameValueAsParseThenBind() {
-        assertThat(Json.read(WINDOW, TimeWindow.class)).isEqualTo(Json.bind(Json.parse(WINDOW), TimeWindow.class))
-                .isEqualTo(TimeWindow.between(Instant.parse("2026-11-30T08:00:00Z"), Instant.parse("2026-11-30T09:00:00Z")));
+        for (Reader r : BOTH) {
+            assertThat(r.read(WINDOW, TimeWindow.class)).isEqualTo(Json.bind(Json.parse(WINDOW), TimeWindow.class))
+                    .isEqualTo(TimeWindow.between(Instant.parse("2026-11-30T08:00:00Z"), Instant.parse("2026-11-30T09:00:00Z")));
+        }
     }
 
     @ParameterizedTest
@@ -29,8 +54,10 @@ class JsonTest {
             "{\"from\":\"2026-11-30T08:00:00Z\",\"until\":",
     })
     void aDuplicateKeyOrBrokenSyntaxIsMalformedJson(String text) {
-        assertThatThrownBy(() -> Json.read(text, TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
-                .hasMessageStartingWith("malformed JSON");
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read(text, TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageStartingWith("malformed JSON");
+        }
     }
 
     @ParameterizedTest
@@ -41,40 +68,69 @@ class JsonTest {
             "[]",
     })
     void anUnknownPropertyOrAWrongShapeIsNotAValidDocument(String text) {
-        assertThatThrownBy(() -> Json.read(text, TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
-                .hasMessageStartingWith("not a valid TimeWindow");
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read(text, TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageStartingWith("not a valid TimeWindow");
+        }
     }
 
     @Test
     void aValueItsConstructorRefusesIsNotAValidDocument() {
-        assertThatThrownBy(() -> Json.read("\"abc:1\"", StateRef.class)).isInstanceOf(MalformedDocumentException.class)
-                .hasMessageStartingWith("not a valid StateRef");
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read("\"abc:1\"", StateRef.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageStartingWith("not a valid StateRef");
+        }
     }
 
     @Test
     void aDuplicateKeyInsideANestedValueIsMalformedJsonToo() {
         // the transaction of a request is what gets hashed and signed: two "notary" keys must never bind
         String request = "{\"transaction\":{\"notary\":\"notary\",\"notary\":\"other\"},\"requester\":\"bank\"}";
-        assertThatThrownBy(() -> Json.read(request, NotarisationRequest.class)).isInstanceOf(MalformedDocumentException.class)
-                .hasMessageStartingWith("malformed JSON").hasMessageContaining("Duplicate field");
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read(request, NotarisationRequest.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageStartingWith("malformed JSON").hasMessageContaining("Duplicate field");
+        }
     }
 
     @Test
     void aDocumentWithAnotherValueAfterItIsRefused() {
-        assertThatThrownBy(() -> Json.read(WINDOW + " {}", TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
-                .hasMessageContaining("Trailing token");
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read(WINDOW + " {}", TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageContaining("Trailing token");
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "null"})
+    @ValueSource(strings = {"", "  ", " \t\r\n", "null"})
     void anEmptyOrNullDocumentIsRefused(String text) {
-        assertThatThrownBy(() -> Json.read(text, TimeWindow.class)).isInstanceOf(MalformedDocumentException.class);
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read(text, TimeWindow.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageContaining(text.equals("null") ? "expected a TimeWindow" : "empty document");
+        }
     }
 
     @Test
     void aDocumentLargerThanTheLimitIsRefusedBeforeParsing() {
         String big = "\"" + "x".repeat(Json.MAX_DOCUMENT_BYTES) + "\"";
-        assertThatThrownBy(() -> Json.read(big, String.class)).isInstanceOf(MalformedDocumentException.class)
-                .hasMessageContaining("larger than");
+        for (Reader r : BOTH) {
+            assertThatThrownBy(() -> r.read(big, String.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageContaining("larger than");
+        }
+    }
+
+    @Test
+    void textOutsideAsciiReadsTheSameFromItsBytes() {
+        String text = "{\"transaction\":{\"notary\":\"Müller & Söhne — 東京 \uD83D\uDE80\",\"inputs\":[]},\"requester\":\"bank\"}";
+        assertThat(UTF8.read(text, NotarisationRequest.class)).isEqualTo(TEXT.read(text, NotarisationRequest.class));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreMalformedJson() {
+        byte[] latin1 = "\"Z\u00fcrich\"".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] loneContinuation = {'"', (byte) 0x80, '"'};
+        for (byte[] bytes : List.of(latin1, loneContinuation)) {
+            assertThatThrownBy(() -> Json.read(bytes, String.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageStartingWith("malformed JSON").hasMessageContaining("UTF-8");
+        }
     }
 }
