@@ -483,11 +483,10 @@ public class Appender {
                 byte[] leaf = Rfc9162.leafHash(leafData);
                 // in its stored form, as a read from the store gives it back, with its bytes kept (the listeners serve it from memory)
                 LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafData);
-                String leafText = entry.leafDataString();
                 List<MerkleFrontier.Node> nodes = tree.append(leaf);
                 EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
                 knownStates.putAll(concerned.createdStates());
-                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafText, nodes, concerned.parties(), concerned.createdStates()));
+                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafData, nodes, concerned.parties(), concerned.createdStates()));
                 entries.add(entry);
                 previous = leaf;
                 index++;

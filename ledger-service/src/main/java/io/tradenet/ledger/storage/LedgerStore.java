@@ -33,8 +33,11 @@ import java.util.Set;
 @ApplicationScoped
 public class LedgerStore {
 
-    /** An entry about to be written, with the nodes it completes and the parties it concerns. */
-    public record NewEntry(LedgerEntry entry, byte[] leafHash, byte[] previousHash, String leafData,
+    /**
+     * An entry about to be written, with the nodes it completes and the parties it concerns. {@code leafData}
+     * is the leaf data's UTF-8 bytes as hashed (the array the entry keeps: not to be changed).
+     */
+    public record NewEntry(LedgerEntry entry, byte[] leafHash, byte[] previousHash, byte[] leafData,
                            List<MerkleFrontier.Node> nodes, Set<String> parties, Map<String, String> createdStates) {
     }
 
@@ -78,10 +81,19 @@ public class LedgerStore {
         return database.connection();
     }
 
+    /**
+     * A text value from its UTF-8 bytes, as the database decodes it. The leaf data is sent as the bytes that
+     * were hashed: as a String parameter the JDBC driver encoded every leaf to UTF-8 again (char by char for
+     * text with a non-Latin-1 character), 12% of the append thread's samples at full append rate.
+     */
+    static String textFromUtf8(boolean embedded) {
+        return embedded ? "UTF8TOSTRING(?)" : "convert_from(?, 'UTF8')";
+    }
+
     public void append(Connection c, List<NewEntry> entries, Instant appendedAt) throws SQLException {
         Timestamp at = Timestamp.from(appendedAt);
         try (PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entry (idx, tx_id, leaf_hash, previous_hash, "
-                + "leaf_data, appended_at) VALUES (?, ?, ?, ?, ?, ?)");
+                + "leaf_data, appended_at) VALUES (?, ?, ?, ?, " + textFromUtf8(database.embedded()) + ", ?)");
              PreparedStatement node = c.prepareStatement("INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)");
              PreparedStatement party = c.prepareStatement("INSERT INTO entry_party (party, idx) VALUES (?, ?)");
              PreparedStatement state = c.prepareStatement("INSERT INTO ledger_state (state_ref, parties) VALUES (?, ?)")) {
@@ -93,7 +105,7 @@ public class LedgerStore {
                 entry.setString(2, e.entry().txId());
                 entry.setBytes(3, e.leafHash());
                 entry.setBytes(4, e.previousHash());
-                entry.setString(5, e.leafData());
+                entry.setBytes(5, e.leafData());
                 entry.setTimestamp(6, at);
                 entry.addBatch();
                 for (MerkleFrontier.Node n : e.nodes()) {
