@@ -107,11 +107,13 @@ public final class LedgerBench {
             Checkpoint checkpoint;
             Checkpoint warm = null;
             long warmAt = ready;
+            CpuUse cpuAtWarm = null;
             while (true) {
                 checkpoint = LogVerifier.verifyCheckpoint(HttpJson.get(ledger + "/api/ledger/checkpoint", null).body(), network.network().registry());
                 if (warm == null && checkpoint.size() >= warmUp) {
                     warm = checkpoint;
                     warmAt = System.nanoTime();
+                    cpuAtWarm = CpuUse.now(network.ledger());
                 }
                 if (checkpoint.size() >= entries) {
                     break;
@@ -119,6 +121,7 @@ public final class LedgerBench {
                 Thread.sleep(200);
             }
             long done = System.nanoTime();
+            CpuUse cpuAtDone = CpuUse.now(network.ledger());
             if (warm.size() >= entries) {
                 throw new IllegalStateException("one checkpoint covered both the warm-up and every entry; measure more --entries");
             }
@@ -127,6 +130,8 @@ public final class LedgerBench {
             log.printf("  %d entries appended and checkpointed in %.1f s after start-up (%.1f s): %.0f appends/s from start-up; "
                             + "%.0f appends/s after the first %d (JIT warm-up, %.1f s)%n", entries, (done - ready) / 1e9, (ready - started) / 1e9,
                     fromStart, appends, warm.size(), (warmAt - ready) / 1e9);
+            log.printf("  CPU per entry after the warm-up: %s%n",
+                    cpuAtDone.perOperation(cpuAtWarm, checkpoint.size() - warm.size(), "the ledger JVM"));
             double integrateP99 = integrateP99(HttpJson.get(ledger + "/q/metrics", null).body());
             awaitAuditRelay(ledger, entries, ready);
             double proofP99 = proofs(ledger, checkpoint, network.token(DemoNetwork.REGULATOR));
