@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -114,8 +113,10 @@ public final class Json {
 
     /**
      * {@link #read(String, Class)} from the document's UTF-8 bytes, as it arrived (an envelope's signed payload):
-     * parsed from the bytes, without decoding them to a String first, and just as strictly. Bytes that are not
-     * UTF-8 are malformed JSON (RFC 8259 section 8.1), where decoding them first would have replaced them.
+     * parsed from the bytes, without decoding them to a String first, and just as strictly. Only UTF-8 is read
+     * (RFC 8259 section 8.1): a byte order mark or another encoding, which Jackson would otherwise detect from
+     * the first bytes and decode, is malformed JSON, and so are most invalid sequences inside strings (those
+     * Jackson's decoder rejects; it decodes overlong forms).
      */
     public static <T> T read(byte[] utf8, Class<T> type) {
         requireDocument(utf8);
@@ -142,6 +143,13 @@ public final class Json {
         }
         if (utf8.length > MAX_DOCUMENT_BYTES) {
             throw new MalformedDocumentException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        // JSON in UTF-8 starts with ASCII (white space or a value) and holds no NUL byte; anything else in the
+        // first four bytes is how Jackson tells a byte order mark, UTF-16 or UTF-32 apart, which it would decode
+        for (int i = 0; i < Math.min(4, utf8.length); i++) {
+            if (utf8[i] == 0 || (i == 0 && utf8[0] < 0)) {
+                throw new MalformedDocumentException("malformed JSON: not UTF-8 (a byte order mark, a NUL byte or another encoding)");
+            }
         }
     }
 
@@ -175,7 +183,8 @@ public final class Json {
         } catch (IllegalArgumentException e) {
             throw new MalformedDocumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a String or an array: not expected
+            // an encoding problem the parser found before it began (reading a String or an array does no I/O)
+            throw new MalformedDocumentException("malformed JSON: " + e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,6 +123,24 @@ class JsonTest {
     void textOutsideAsciiReadsTheSameFromItsBytes() {
         String text = "{\"transaction\":{\"notary\":\"Müller & Söhne — 東京 \uD83D\uDE80\",\"inputs\":[]},\"requester\":\"bank\"}";
         assertThat(UTF8.read(text, NotarisationRequest.class)).isEqualTo(TEXT.read(text, NotarisationRequest.class));
+    }
+
+    @Test
+    void aByteOrderMarkUtf16Utf32OrNulBytesAreMalformedJsonNotDecoded() {
+        List<byte[]> others = List.of(
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'},           // UTF-8 with a byte order mark
+                new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '{', 0, '}'},                  // UTF-16BE with a mark
+                new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '}', 0},                  // UTF-16LE with a mark
+                "{}".getBytes(StandardCharsets.UTF_16BE),
+                "{}".getBytes(StandardCharsets.UTF_16LE),
+                new byte[] {0, 0, 0, '{', 0, 0, 0, '}'},                                // UTF-32BE
+                new byte[] {0, 0, '{', 0, '}', 0, 0, 0},                                // "UCS-4" order Jackson cannot read
+                new byte[] {'{', 0, '}', 0});
+        for (byte[] bytes : others) {
+            assertThatThrownBy(() -> Json.read(bytes, Object.class)).isInstanceOf(MalformedDocumentException.class)
+                    .hasMessageStartingWith("malformed JSON");
+        }
+        assertThat(Json.read(" \n{}".getBytes(StandardCharsets.UTF_8), Object.class)).as("leading white space is ASCII").isEqualTo(Map.of());
     }
 
     @Test
