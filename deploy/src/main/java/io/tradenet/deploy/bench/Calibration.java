@@ -58,18 +58,24 @@ public final class Calibration {
         return perSecond;
     }
 
-    private static final int FIRST_TOUCH_MIB = 256;
+    private static final int FIRST_TOUCH_MIB = 64;
 
     /**
      * How fast the machine hands out memory it has not touched yet: allocating a direct buffer zeroes (and so
-     * faults in) every page of it. On the eleventh session's machine this ran at 330 to 345 MiB/s (a second
+     * faults in) every page of it; NaN where the JVM may not have that much direct memory. On the eleventh
+     * session's machine this ran at 330 to 345 MiB/s (256 MiB then; a second
      * touch of the same pages is ~100 times faster) while the CPU figure above was as on days when the ledger
      * appended half as fast again: the cost of first touches (page faults the host serves) is a property of
      * the day that the CPU figure does not see.
      */
     static double firstTouchMibPerSecond() {
         long started = System.nanoTime();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(FIRST_TOUCH_MIB << 20);
+        ByteBuffer buffer;
+        try {
+            buffer = ByteBuffer.allocateDirect(FIRST_TOUCH_MIB << 20);
+        } catch (OutOfMemoryError e) {
+            return Double.NaN;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (buffer.get(buffer.capacity() - 1) != 0) {
             throw new IllegalStateException("a new direct buffer is not zeroed");

@@ -34,17 +34,26 @@ record CpuUse(long processNanos, long machineNanos) {
 
     private static long machineBusyNanos() {
         try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            if (!cpu[0].equals("cpu") || cpu.length < 8) {
-                return -1;
-            }
-            long ticks = 0;
-            for (int field : new int[] {1, 2, 3, 6, 7}) { // user nice system (idle iowait) irq softirq
-                ticks += Long.parseLong(cpu[field]);
-            }
-            return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+            long ticks = busyTicks(Files.readAllLines(Path.of("/proc/stat")).get(0));
+            return ticks < 0 ? -1 : ticks * (1_000_000_000L / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return -1; // not Linux
         }
+    }
+
+    /**
+     * Busy ticks from the first line of {@code /proc/stat} ({@code cpu user nice system idle iowait irq softirq
+     * steal ...}, all CPUs together): user, nice, system, irq and softirq; -1 if it is not such a line.
+     */
+    static long busyTicks(String line) {
+        String[] cpu = line.trim().split("\\s+");
+        if (!cpu[0].equals("cpu") || cpu.length < 8) {
+            return -1;
+        }
+        long ticks = 0;
+        for (int field : new int[] {1, 2, 3, 6, 7}) { // not idle (4), iowait (5) or steal (8)
+            ticks += Long.parseLong(cpu[field]);
+        }
+        return ticks;
     }
 }
