@@ -12,7 +12,8 @@ public final class Hashing {
     /**
      * Never updated; every digest handed out is a copy of it. {@code MessageDigest.getInstance} looks the
      * provider up and builds the engine by reflection on every call: 2.6% of the ledger's sampled CPU at
-     * full append rate (a leaf hash per entry, a node hash per level of every inclusion proof checked).
+     * full append rate (a leaf hash per entry, a node hash per level of every inclusion proof checked). The
+     * provider is thus the one SHA-256 came from when this class loaded.
      */
     private static final MessageDigest SHA256 = newSha256();
 
