@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * CPU time spent, read at two moments, to give the work per operation beside the rate: which share of the
@@ -29,7 +30,7 @@ record CpuUse(long processNanos, long machineNanos) {
     String perOperation(CpuUse start, long operations, String process) {
         double processMicros = processNanos < 0 || start.processNanos < 0 ? Double.NaN : (processNanos - start.processNanos) / 1e3 / operations;
         double machineMicros = machineNanos < 0 || start.machineNanos < 0 ? Double.NaN : (machineNanos - start.machineNanos) / 1e3 / operations;
-        return String.format(java.util.Locale.ROOT, "%s %.1f µs, the whole machine %.1f µs", process, processMicros, machineMicros);
+        return String.format(Locale.ROOT, "%s %.1f µs, the whole machine %.1f µs", process, processMicros, machineMicros);
     }
 
     private static long machineBusyNanos() {

@@ -90,8 +90,9 @@ public record Envelope(String type, String id, String correlationId, String sign
         return Json.read(payload, type);
     }
 
+    /** The payload as a tree, read from its bytes as signed by the same rules as {@link #payloadAs}. */
     public JsonNode payloadTree() {
-        return Json.parse(value());
+        return Json.read(payload, JsonNode.class);
     }
 
     @Override
