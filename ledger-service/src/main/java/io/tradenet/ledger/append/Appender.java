@@ -12,6 +12,7 @@ import io.tradenet.contract.merkle.MerkleProofs;
 import io.tradenet.contract.merkle.Rfc9162;
 import io.tradenet.contract.notary.NotarisedTransaction;
 import io.tradenet.contract.party.NetworkIdentity;
+import io.tradenet.contract.tx.StateRef;
 import io.tradenet.ledger.config.LedgerConfig;
 import io.tradenet.ledger.storage.LedgerStore;
 import io.quarkus.scheduler.Scheduled;
@@ -475,7 +476,7 @@ public class Appender {
         boolean committing = false;
         boolean committed = false;
         try {
-            Map<String, String> knownStates = partiesOfInputs(c, batch);
+            Map<StateRef, List<String>> knownStates = partiesOfInputs(c, batch);
             for (Incoming item : batch) {
                 NotarisedTransaction notarised = item.transaction();
                 JsonNode document = LedgerEntry.document(index, previous, notarised);
@@ -485,8 +486,10 @@ public class Appender {
                 LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafData);
                 List<MerkleFrontier.Node> nodes = tree.append(leaf);
                 EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
-                knownStates.putAll(concerned.createdStates());
-                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafData, nodes, concerned.parties(), concerned.createdStates()));
+                if (!concerned.outputParties().isEmpty()) {
+                    knownStates.putAll(concerned.createdStates(notarised.txId())); // a later transaction of this batch may consume them
+                }
+                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafData, nodes, concerned.parties(), concerned.outputParties()));
                 entries.add(entry);
                 previous = leaf;
                 index++;
@@ -594,8 +597,8 @@ public class Appender {
         refuse(refused);
     }
 
-    private Map<String, String> partiesOfInputs(Connection c, List<Incoming> batch) throws SQLException {
-        Set<String> refs = EntryParties.inputsOf(batch.stream().map(Incoming::transaction).toList());
-        return refs.isEmpty() ? new HashMap<>() : store.stateParties(c, refs);
+    private Map<StateRef, List<String>> partiesOfInputs(Connection c, List<Incoming> batch) throws SQLException {
+        Set<StateRef> refs = EntryParties.inputsOf(batch.stream().map(Incoming::transaction).toList());
+        return refs.isEmpty() ? new HashMap<>() : LedgerStore.stateParties(c, refs);
     }
 }

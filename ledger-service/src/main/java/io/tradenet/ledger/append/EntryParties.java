@@ -8,7 +8,6 @@ import io.tradenet.contract.tx.StateRef;
 import io.tradenet.contract.tx.TimeWindow;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +30,20 @@ import java.util.TreeSet;
  */
 public final class EntryParties {
 
-    /** The parties of one entry and the states it creates (state reference to comma-separated participants). */
-    public record Concerned(Set<String> parties, Map<String, String> createdStates) {
+    /**
+     * The parties of one entry, and the participants of each output it creates, in output order (empty if it
+     * creates no state the ledger recognises).
+     */
+    public record Concerned(Set<String> parties, List<List<String>> outputParties) {
+
+        /** The states the entry of transaction {@code txId} creates, by reference, each with its participants. */
+        public Map<StateRef, List<String>> createdStates(String txId) {
+            Map<StateRef, List<String>> created = new LinkedHashMap<>();
+            for (int i = 0; i < outputParties.size(); i++) {
+                created.put(new StateRef(txId, i), outputParties.get(i));
+            }
+            return created;
+        }
     }
 
     private static final Set<String> TRANSACTION_FIELDS = Set.of("notary", "inputs", "references", "outputs", "commands", "timeWindow");
@@ -43,11 +54,11 @@ public final class EntryParties {
     }
 
     /**
-     * @param knownStates participants (comma-separated) of states created earlier, by state reference;
-     *                    a consumed state the ledger never saw created adds nobody
+     * @param knownStates participants of states created earlier, by state reference; a consumed state the
+     *                    ledger never saw created adds nobody
      */
-    public static Concerned of(NotarisedTransaction notarised, Map<String, String> knownStates) {
-        Concerned requesterAlone = new Concerned(Set.of(notarised.requester()), Map.of());
+    public static Concerned of(NotarisedTransaction notarised, Map<StateRef, List<String>> knownStates) {
+        Concerned requesterAlone = new Concerned(Set.of(notarised.requester()), List.of());
         JsonNode tx = notarised.transaction();
         List<StateRef> inputs = stateRefs(tx.path("inputs"));
         if (!tx.isObject() || !onlyFields(tx, TRANSACTION_FIELDS) || !tx.path("notary").isTextual() || !isTimeWindow(tx.get("timeWindow"))
@@ -57,15 +68,15 @@ public final class EntryParties {
         }
         Set<String> parties = new TreeSet<>();
         parties.add(notarised.requester());
-        Map<String, String> created = new LinkedHashMap<>();
         JsonNode outputs = tx.path("outputs");
+        List<List<String>> outputParties = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             List<String> participants = participants(outputs.get(i));
             if (participants == null) {
                 return requesterAlone;
             }
             parties.addAll(participants);
-            created.put(new StateRef(notarised.txId(), i).toString(), String.join(",", participants));
+            outputParties.add(participants);
         }
         for (JsonNode command : tx.path("commands")) {
             if (!command.isObject() || !onlyFields(command, COMMAND_FIELDS) || !command.has("instruction") || !command.path("signature").isTextual()) {
@@ -77,21 +88,18 @@ public final class EntryParties {
             }
         }
         for (StateRef input : inputs) {
-            String known = knownStates.get(input.toString());
-            if (known != null && !known.isEmpty()) {
-                parties.addAll(Arrays.asList(known.split(",")));
-            }
+            parties.addAll(knownStates.getOrDefault(input, List.of()));
         }
-        return new Concerned(parties, created);
+        return new Concerned(parties, outputParties);
     }
 
     /** The state references a batch of transactions consumes (well-formed ones), to look up their participants in one query. */
-    public static Set<String> inputsOf(List<NotarisedTransaction> batch) {
-        Set<String> refs = new TreeSet<>();
+    public static Set<StateRef> inputsOf(List<NotarisedTransaction> batch) {
+        Set<StateRef> refs = new TreeSet<>();
         for (NotarisedTransaction notarised : batch) {
             List<StateRef> inputs = stateRefs(notarised.transaction().path("inputs"));
             if (inputs != null) {
-                inputs.forEach(ref -> refs.add(ref.toString()));
+                refs.addAll(inputs);
             }
         }
         return refs;
