@@ -1,7 +1,6 @@
 package io.tradenet.ledger.storage;
 
 import io.tradenet.contract.tx.StateRef;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -33,8 +32,8 @@ class OutputPartiesTest {
 
     @Test
     void theStatesOfAnEntryAreReadByReferenceFromItsRowAndOnlyThoseItCreated() throws SQLException {
-        try (Connection c = h2("output-parties-read")) {
-            migrate(c, null);
+        try (Connection c = StoreSchema.h2("output-parties-read")) {
+            StoreSchema.migrate(c, null);
             insertEntry(c, 0, A, LedgerStore.outputPartiesColumn(List.of(List.of("applicant", "carrier"), List.of("bank-a,regulator"))));
             insertEntry(c, 1, B, LedgerStore.outputPartiesColumn(List.of()));
             insertEntry(c, 2, C, "not json");
@@ -49,7 +48,7 @@ class OutputPartiesTest {
 
     @Test
     void migrationV3MovesEachStatesParticipantsOntoItsCreatingEntryInOutputOrderOnH2() throws SQLException {
-        try (Connection c = h2("output-parties-migration")) {
+        try (Connection c = StoreSchema.h2("output-parties-migration")) {
             assertMigrated(c);
         }
     }
@@ -71,7 +70,7 @@ class OutputPartiesTest {
     }
 
     private static void assertMigrated(Connection c) throws SQLException {
-        migrate(c, "2");
+        StoreSchema.migrate(c, "2");
         insertEntry(c, 0, A, null);
         insertEntry(c, 1, B, null);
         insertEntry(c, 2, C, null);
@@ -84,7 +83,7 @@ class OutputPartiesTest {
             state.executeBatch();
         }
 
-        migrate(c, null);
+        StoreSchema.migrate(c, null);
 
         assertThat(outputParties(c)).containsExactly(
                 "[[\"applicant\",\"carrier\"],[\"bank\"]]",
@@ -95,23 +94,6 @@ class OutputPartiesTest {
         try (ResultSet tables = c.getMetaData().getTables(null, null, "ledger_state", null)) {
             assertThat(tables.next()).as("ledger_state dropped").isFalse();
         }
-    }
-
-    private static Connection h2(String name) throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-    }
-
-    /** Migrates the connection's database to {@code target} (null: the latest), as the service does at start. */
-    private static void migrate(Connection c, String target) throws SQLException {
-        String url = c.getMetaData().getURL();
-        if (url.startsWith("jdbc:h2:")) {
-            url += ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        }
-        var config = Flyway.configure().dataSource(url, c.getMetaData().getUserName(), "").locations("classpath:db/migration");
-        if (target != null) {
-            config.target(target);
-        }
-        config.load().migrate();
     }
 
     private static void insertEntry(Connection c, long index, String txId, String outputParties) throws SQLException {
