@@ -332,14 +332,16 @@ public class LedgerStore {
         Set<NodeKey> wanted = new LinkedHashSet<>();
         List<NodeKey> derived = new ArrayList<>();
         for (NodeKey k : keys) {
-            byte[] cached = cache.get(k.level(), k.index());
-            if (cached != null) {
-                out.put(k.packed(), cached);
-            } else if (isStoredLevel(k.level())) {
-                wanted.add(k);
+            if (isStoredLevel(k.level())) {
+                wanted.add(k); // storedNodes looks in the cache first
             } else {
-                derived.add(k);
-                wanted.addAll(k.storedBelow());
+                byte[] cached = cache.get(k.level(), k.index());
+                if (cached != null) {
+                    out.put(k.packed(), cached);
+                } else {
+                    derived.add(k);
+                    wanted.addAll(k.storedBelow());
+                }
             }
         }
         if (wanted.isEmpty()) {
