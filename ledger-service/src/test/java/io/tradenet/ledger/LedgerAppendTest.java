@@ -27,6 +27,7 @@ import io.tradenet.contract.service.Database;
 import io.tradenet.ledger.append.Appender;
 import io.tradenet.ledger.append.LedgerMetrics;
 import io.tradenet.contract.party.DemoNetwork;
+import io.tradenet.contract.tx.StateRef;
 import io.tradenet.testkit.KafkaResource;
 import io.tradenet.testkit.KafkaTestClient;
 import io.tradenet.testkit.NetworkResource;
@@ -48,7 +49,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
@@ -87,7 +91,15 @@ class LedgerAppendTest {
         /** the appender cannot get a connection to offer a batch (the store is unreachable) */
         UNREACHABLE_FOR_AN_OFFER,
         /** comparing transactions under sequences the log already holds with what it holds there fails */
-        COMPARING_REPEATS
+        COMPARING_REPEATS,
+        /** COMMIT held until the next batch has been prepared behind it, then carried out (no failure) */
+        COMMIT_HELD,
+        /** COMMIT held until the next batch has been prepared behind it, then rolled back and reported failed */
+        COMMIT_HELD_LOST;
+
+        boolean holdsCommit() {
+            return this == COMMIT_HELD || this == COMMIT_HELD_LOST;
+        }
     }
 
     /** The database as the ledger sees it, except that the first operation of the given kind once installed fails. */
@@ -96,6 +108,10 @@ class LedgerAppendTest {
         private final AgroalDataSource pool;
         private final StoreFailure failure;
         private final AtomicBoolean armed = new AtomicBoolean(true);
+        /** Connections asked for by the appender's offers: an offer asks for one before it prepares a batch. */
+        private final AtomicLong offers = new AtomicLong();
+        /** Counted down once the held COMMIT has begun. */
+        final CountDownLatch commitHeld = new CountDownLatch(1);
 
         FailingOnce(AgroalDataSource pool, StoreFailure failure) {
             this.pool = pool;
@@ -110,7 +126,7 @@ class LedgerAppendTest {
         /** Whether this call on a connection is the one to fail (and, if so, disarms). */
         private boolean failsHere(Method method, Object[] args) {
             boolean kind = switch (failure) {
-                case COMMIT_LANDED, COMMIT_LOST -> method.getName().equals("commit");
+                case COMMIT_LANDED, COMMIT_LOST, COMMIT_HELD, COMMIT_HELD_LOST -> method.getName().equals("commit");
                 case COMPARING_REPEATS -> method.getName().equals("prepareStatement")
                         && String.valueOf(args[0]).contains("tx_id FROM ledger_entry WHERE idx");
                 case UNREACHABLE_FOR_AN_OFFER -> false;
@@ -118,9 +134,24 @@ class LedgerAppendTest {
             return kind && armed.compareAndSet(true, false);
         }
 
+        /** Waits until an offer has asked for a connection since the COMMIT began, and then long enough for it to prepare its batch. */
+        private void holdUntilAnOfferBehind() throws InterruptedException {
+            long before = offers.get();
+            commitHeld.countDown();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (offers.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+        }
+
         @Override
         public Connection connection() throws SQLException {
-            if (failure == StoreFailure.UNREACHABLE_FOR_AN_OFFER && calledFromAnOffer() && armed.compareAndSet(true, false)) {
+            boolean offer = calledFromAnOffer();
+            if (offer) {
+                offers.incrementAndGet();
+            }
+            if (failure == StoreFailure.UNREACHABLE_FOR_AN_OFFER && offer && armed.compareAndSet(true, false)) {
                 throw new SQLException("connection refused (injected)", "08001");
             }
             Connection real = pool.getConnection();
@@ -130,9 +161,15 @@ class LedgerAppendTest {
                             if (!failsHere(method, args)) {
                                 return method.invoke(real, args);
                             }
+                            if (failure.holdsCommit()) {
+                                holdUntilAnOfferBehind();
+                            }
                             switch (failure) {
                                 case COMMIT_LANDED -> method.invoke(real, args);
-                                case COMMIT_LOST -> real.rollback();
+                                case COMMIT_LOST, COMMIT_HELD_LOST -> real.rollback();
+                                case COMMIT_HELD -> {
+                                    return method.invoke(real, args);
+                                }
                                 default -> { }
                             }
                         } catch (InvocationTargetException e) {
@@ -403,6 +440,56 @@ class LedgerAppendTest {
         // the record is acknowledged: the repeat was compared again and recognised as one (not refused as a clash)
         awaitEveryRecordAcknowledged();
         assertThat(registry.get(LedgerMetrics.DUPLICATES).counter().count()).isEqualTo(repeatsBefore + 1);
+    }
+
+    /**
+     * Publishes a transaction creating a state of the carrier's, and, while its batch's COMMIT is held by
+     * {@code database}, one consuming that state (requested by the applicant), which the appender prepares behind it.
+     * Returns the two, once the second is in a signed checkpoint.
+     */
+    private static List<NotarisedTransaction> appendTwoWhileTheFirstCommitIsHeld(FailingOnce database) throws InterruptedException {
+        appendOneThenInstall(database);
+        NotarisedTransaction creating = notarise(List.of(issue(DemoNetwork.CARRIER, List.of()))).get(0);
+        publish(creating);
+        assertThat(database.commitHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the first batch's COMMIT began").isTrue();
+        NotarisedTransaction consuming = notarise(List.of(issue(DemoNetwork.APPLICANT, List.of(new StateRef(creating.txId(), 0))))).get(0);
+        publish(consuming);
+        awaitSize(consuming.sequence() + 1);
+        assertThat(database.armed).as("the COMMIT was held").isFalse();
+        return List.of(creating, consuming);
+    }
+
+    @Test
+    void aBatchPreparedWhileTheOneBeforeItCommitsIsChainedToItAndNamesThePartiesOfTheStatesItCreated() throws InterruptedException {
+        List<NotarisedTransaction> two = appendTwoWhileTheFirstCommitIsHeld(new FailingOnce(pool, StoreFailure.COMMIT_HELD));
+        NotarisedTransaction creating = two.get(0);
+        NotarisedTransaction consuming = two.get(1);
+
+        assertThat(entry(consuming.sequence()).txId()).isEqualTo(consuming.txId());
+        assertThat(entry(consuming.sequence()).previousHash()).isEqualTo(entry(creating.sequence()).leafHash());
+        // the carrier held the consumed state, created by the batch still committing when this one was prepared
+        as(DemoNetwork.CARRIER).when().get("/api/ledger/entries/" + consuming.sequence()).then().statusCode(200)
+                .body("txId", equalTo(consuming.txId()));
+        as(DemoNetwork.APPLICANT).when().get("/api/ledger/entries/" + consuming.sequence()).then().statusCode(200);
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+        awaitEveryRecordAcknowledged();
+    }
+
+    @Test
+    void aBatchPreparedBehindOneWhoseCommitFailsIsDroppedUnwrittenAndBothAreAppendedOnceInOrder() throws InterruptedException {
+        List<NotarisedTransaction> two = appendTwoWhileTheFirstCommitIsHeld(new FailingOnce(pool, StoreFailure.COMMIT_HELD_LOST));
+        NotarisedTransaction creating = two.get(0);
+        NotarisedTransaction consuming = two.get(1);
+
+        Checkpoint after = latestCheckpoint();
+        assertThat(after.size()).isEqualTo(consuming.sequence() + 1);
+        assertThat(entry(creating.sequence()).txId()).isEqualTo(creating.txId());
+        assertThat(entry(consuming.sequence()).txId()).isEqualTo(consuming.txId());
+        assertThat(entry(consuming.sequence()).previousHash()).isEqualTo(entry(creating.sequence()).leafHash());
+        as(DemoNetwork.CARRIER).when().get("/api/ledger/entries/" + consuming.sequence()).then().statusCode(200);
+        as(DemoNetwork.REGULATOR).when().get("/api/ledger/verify").then().statusCode(200).body("ok", equalTo(true));
+        awaitEveryRecordAcknowledged();
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     private static double proofsTimed(String kind) {

@@ -27,8 +27,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +51,13 @@ import java.util.function.Consumer;
  * entries, the tree nodes they complete and the signed checkpoint of the new tree together, so the
  * stored tree and every signed checkpoint can never disagree, across restarts too.
  *
- * <p>Batches are appended on one thread of the appender's own ({@link #submit}), so that the Kafka consumer
- * opens and verifies the next poll while this one is written to PostgreSQL: the two halves of the work
- * overlap instead of alternating.
+ * <p>Three threads overlap instead of alternating: the Kafka consumer opens and verifies the next poll while
+ * the append thread ({@link #submit}) prepares a batch (its entries, leaf hashes, tree nodes, parties and signed
+ * checkpoint) while the write thread writes and commits the batch before it. The append thread prepares on top
+ * of the <em>head</em>: the log as it will be once every batch handed to the write thread is committed. Batches
+ * commit strictly in order; if one fails, every batch prepared after it is dropped before it is written, its
+ * transactions (and the failed batch's) wait with the appender again and the head goes back to the committed
+ * log, so nothing is acknowledged, announced or served before the commit that makes it durable.
  */
 @ApplicationScoped
 public class Appender {
@@ -79,9 +85,25 @@ public class Appender {
     private final List<Consumer<Appended>> listeners = new CopyOnWriteArrayList<>();
     private final TreeMap<Long, Incoming> pending = new TreeMap<>();
 
+    /** The committed log: its size, last leaf and tree (what is served, signed and announced). */
     private long size;
     private byte[] lastLeaf = LedgerEntry.genesisPreviousHash();
     private MerkleFrontier frontier = new MerkleFrontier();
+    /**
+     * The head: the log once every batch in {@link #inFlight} is committed, which the next batch is prepared on; the
+     * committed log when none is in flight.
+     */
+    private long headSize;
+    private byte[] headLeaf = lastLeaf;
+    private MerkleFrontier headFrontier = frontier;
+    /** Batches prepared and handed to the write thread, oldest first, not yet committed; at most {@link #MAX_IN_FLIGHT}. */
+    private final ArrayDeque<Prepared> inFlight = new ArrayDeque<>();
+    /** The transactions of {@link #inFlight} by sequence (a redelivery of one is a repeat of a waiting transaction). */
+    private final Map<Long, Incoming> writing = new HashMap<>();
+    /** Advanced when a write fails: a batch prepared in an earlier generation is dropped by the write thread unwritten. */
+    private long generation;
+    /** One batch being written and one prepared behind it: the append thread waits rather than run further ahead. */
+    static final int MAX_IN_FLIGHT = 2;
     private volatile String latestNote;
     private volatile long checkpointSize = -1;
     private volatile Instant checkpointAt = Instant.now();
@@ -103,6 +125,22 @@ public class Appender {
         return thread;
     });
     private final Semaphore submitted = new Semaphore(2);
+    /** Writes and commits prepared batches, one at a time, in the order they were prepared. */
+    private final ExecutorService writeThread = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "ledger-write");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * A batch prepared on the head for the write thread: its transactions, rows and entries, the tree, last leaf and
+     * size of the log once it is committed, its signed checkpoint, and the participants of the states it creates
+     * (a batch prepared before it commits finds them here, not yet in the store).
+     */
+    private record Prepared(long generation, List<Incoming> batch, List<LedgerStore.NewEntry> rows, List<LedgerEntry> entries,
+                            MerkleFrontier tree, byte[] lastLeaf, long size, Checkpoint checkpoint, String note, Instant signedAt,
+                            Map<StateRef, List<String>> createdStates) {
+    }
 
     @Inject
     public Appender(LedgerStore store, NetworkIdentity identity, LedgerConfig config, LedgerMetrics metrics) {
@@ -153,6 +191,7 @@ public class Appender {
         size = stored.size();
         frontier = stored.frontier();
         lastLeaf = stored.lastLeaf();
+        headOnCommitted();
         if (cp != null) {
             latestNote = cp.note();
             checkpointSize = cp.treeSize();
@@ -249,14 +288,25 @@ public class Appender {
         }
     }
 
+    /** Nothing in flight: the head is the committed log. Called with the monitor held. */
+    private void headOnCommitted() {
+        headSize = size;
+        headLeaf = lastLeaf;
+        headFrontier = frontier;
+    }
+
     /**
      * At shutdown: takes no more batches (those submitted from now on are left unacknowledged, so Kafka
-     * delivers them again after the restart) and lets the ones already taken finish.
+     * delivers them again after the restart) and lets the ones already taken finish, written batches included.
      */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         appendThread.shutdown();
         if (!appendThread.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("the append thread did not finish within 10 s");
+        }
+        writeThread.shutdown();
+        if (!writeThread.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("the write thread did not finish within 10 s");
         }
     }
 
@@ -369,18 +419,18 @@ public class Appender {
             if (unknownOutcome) {
                 return refused; // appended once the read-back succeeds (checkpointIfBehind retries it)
             }
+            if (!awaitRoomInFlight()) {
+                return refused; // shutting down: what waits is delivered again after the restart
+            }
+            if (unknownOutcome) {
+                return refused; // a write failed while this offer waited: read back first (the next offer does)
+            }
             List<Incoming> next = new ArrayList<>();
-            while (!pending.isEmpty() && pending.firstKey() == size + next.size()) {
+            while (!pending.isEmpty() && pending.firstKey() == headSize + next.size()) {
                 next.add(pending.pollFirstEntry().getValue());
             }
             if (!next.isEmpty()) {
-                try {
-                    append(c, next);
-                } catch (SQLException | RuntimeException e) {
-                    // the batch is back with the appender, which retries it; the refused ones are still answered
-                    LOG.warnf("append failed; the appender holds the batch and retries it: %s", e.toString());
-                    LOG.debug("append failure", e);
-                }
+                handToWriter(c, next);
             }
         } finally {
             try {
@@ -412,6 +462,9 @@ public class Appender {
                 continue;
             }
             Incoming held = pending.get(sequence);
+            if (held == null) {
+                held = writing.get(sequence); // being written: a repeat is acknowledged as one of a waiting transaction is
+            }
             if (held != null) {
                 if (held.transaction().txId().equals(item.transaction().txId())) {
                     metrics.duplicate();
@@ -421,7 +474,7 @@ public class Appender {
                 }
                 continue;
             }
-            if (pending.size() >= config.maxPending() && sequence != size) {
+            if (pending.size() >= config.maxPending() && sequence != headSize) {
                 overflow++; // the one the others wait for is always taken
                 continue;
             }
@@ -429,7 +482,7 @@ public class Appender {
         }
         if (overflow > 0) {
             LOG.errorf("%d transactions not taken: %d wait for sequence %d and %d for a comparison with the store "
-                    + "(tradenet.ledger.max-pending); they stay unacknowledged until a restart", overflow, pending.size(), size,
+                    + "(tradenet.ledger.max-pending); they stay unacknowledged until a restart", overflow, pending.size(), headSize,
                     unchecked.size());
         }
     }
@@ -464,76 +517,181 @@ public class Appender {
         unchecked.clear();
     }
 
-    private void append(Connection c, List<Incoming> batch) throws SQLException {
-        MerkleFrontier tree = frontier.copy();
-        byte[] previous = lastLeaf;
+    /**
+     * Waits (releasing the monitor, which the write thread takes to finish a batch) until fewer than
+     * {@link #MAX_IN_FLIGHT} batches are in flight; false if the write thread is shut down. Called with the monitor held.
+     */
+    private boolean awaitRoomInFlight() {
+        while (inFlight.size() >= MAX_IN_FLIGHT) {
+            if (writeThread.isShutdown()) {
+                return false;
+            }
+            try {
+                wait(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Prepares the batch on the head and hands it to the write thread; the head moves past it. If it cannot be
+     * prepared (the store could not be read) or handed over (shutting down), its transactions wait with the appender
+     * again and the head stays. Called with the monitor held.
+     */
+    private void handToWriter(Connection c, List<Incoming> batch) {
+        Prepared prepared;
+        try {
+            prepared = prepare(c, batch);
+        } catch (SQLException | RuntimeException e) {
+            batch.forEach(item -> pending.put(item.transaction().sequence(), item));
+            LOG.warnf("preparing a batch failed; the appender holds it and retries it: %s", e.toString());
+            LOG.debug("prepare failure", e);
+            return;
+        }
+        try {
+            writeThread.execute(() -> write(prepared));
+        } catch (RejectedExecutionException e) {
+            batch.forEach(item -> pending.put(item.transaction().sequence(), item)); // shutting down: not acknowledged
+            return;
+        }
+        inFlight.addLast(prepared);
+        batch.forEach(item -> writing.put(item.transaction().sequence(), item));
+        headFrontier = prepared.tree();
+        headLeaf = prepared.lastLeaf();
+        headSize = prepared.size();
+    }
+
+    /**
+     * The batch's entries on top of the head: each entry's document, leaf hash and link to the one before, the tree
+     * nodes it completes, the parties it concerns, and the checkpoint of the tree with the batch, signed (stored in
+     * the same database transaction as its entries: one commit, one WAL flush per batch, and never entries without
+     * their checkpoint or the reverse; if the commit fails this note is never stored or served). Reads the store
+     * only for the participants of the states the batch consumes. Called with the monitor held.
+     */
+    private Prepared prepare(Connection c, List<Incoming> batch) throws SQLException {
+        MerkleFrontier tree = headFrontier.copy();
+        byte[] previous = headLeaf;
         List<LedgerStore.NewEntry> rows = new ArrayList<>(batch.size());
         List<LedgerEntry> entries = new ArrayList<>(batch.size());
-        long index = size;
-        Instant appendedAt;
-        String note;
+        Map<StateRef, List<String>> created = new HashMap<>();
+        long index = headSize;
+        Map<StateRef, List<String>> knownStates = partiesOfInputs(c, batch);
+        for (Incoming item : batch) {
+            NotarisedTransaction notarised = item.transaction();
+            JsonNode document = LedgerEntry.document(index, previous, notarised);
+            byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
+            byte[] leaf = Rfc9162.leafHash(leafData);
+            // in its stored form, as a read from the store gives it back, with its bytes kept (the listeners serve it from memory)
+            LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafData);
+            List<MerkleFrontier.Node> nodes = tree.append(leaf);
+            EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
+            if (!concerned.outputParties().isEmpty()) {
+                Map<StateRef, List<String>> states = concerned.createdStates(notarised.txId());
+                knownStates.putAll(states); // a later transaction of this batch may consume them
+                created.putAll(states);
+            }
+            rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafData, nodes, concerned.parties(), concerned.outputParties()));
+            entries.add(entry);
+            previous = leaf;
+            index++;
+        }
+        Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Checkpoint checkpoint = new Checkpoint(config.origin(), index, tree.root());
+        return new Prepared(generation, batch, rows, entries, tree, previous, index, checkpoint, sign(checkpoint), signedAt, created);
+    }
+
+    /**
+     * On the write thread: writes the batch, its tree nodes and its checkpoint in one database transaction and
+     * commits; then, under the monitor, makes it the committed log ({@link #committed(Prepared)}) or, if anything
+     * failed, puts it and every batch prepared after it back ({@link #failed}). A batch of an earlier generation
+     * (prepared before a failed one) is dropped unwritten: its transactions already wait with the appender again.
+     */
+    private void write(Prepared prepared) {
+        synchronized (this) {
+            if (prepared.generation() != generation) {
+                return;
+            }
+        }
+        Connection c = null;
         boolean autoCommit = true;
         boolean committing = false;
         boolean committed = false;
         try {
-            Map<StateRef, List<String>> knownStates = partiesOfInputs(c, batch);
-            for (Incoming item : batch) {
-                NotarisedTransaction notarised = item.transaction();
-                JsonNode document = LedgerEntry.document(index, previous, notarised);
-                byte[] leafData = CanonicalJson.bytes(document, notarised.transaction(), item.canonicalTransaction());
-                byte[] leaf = Rfc9162.leafHash(leafData);
-                // in its stored form, as a read from the store gives it back, with its bytes kept (the listeners serve it from memory)
-                LedgerEntry entry = LedgerEntry.stored(index, notarised.txId(), Hashing.b64(leaf), Hashing.b64(previous), leafData);
-                List<MerkleFrontier.Node> nodes = tree.append(leaf);
-                EntryParties.Concerned concerned = EntryParties.of(notarised, knownStates);
-                if (!concerned.outputParties().isEmpty()) {
-                    knownStates.putAll(concerned.createdStates(notarised.txId())); // a later transaction of this batch may consume them
-                }
-                rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafData, nodes, concerned.parties(), concerned.outputParties()));
-                entries.add(entry);
-                previous = leaf;
-                index++;
-            }
-            // the new tree's checkpoint is stored in the same database transaction as its entries: one commit
-            // (one WAL flush) per batch, not two, and never entries without their checkpoint or the reverse.
-            // If the commit fails, this note is never stored or served; the retry signs the tree it commits.
-            appendedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Checkpoint checkpoint = new Checkpoint(config.origin(), index, tree.root());
-            note = sign(checkpoint);
+            c = store.connection();
             autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            store.append(c, rows, appendedAt);
-            store.insertCheckpoint(c, checkpoint, note, appendedAt);
+            store.append(c, prepared.rows(), prepared.signedAt());
+            store.insertCheckpoint(c, prepared.checkpoint(), prepared.note(), prepared.signedAt());
             committing = true;
             c.commit();
             committed = true;
+        } catch (SQLException | RuntimeException e) {
+            // the batch is back with the appender, which retries it
+            LOG.warnf("append failed; the appender holds the batch and retries it: %s", e.toString());
+            LOG.debug("append failure", e);
         } finally {
-            if (!committed) {
-                // put the batch back so a later offer (or a redelivery) appends it. Before COMMIT nothing is stored;
-                // a failed COMMIT may have been carried out all the same, which is read from the store before the next append
-                batch.forEach(item -> pending.put(item.transaction().sequence(), item));
-                unknownOutcome |= committing;
+            if (c != null) {
+                if (!committed) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException e) {
+                        LOG.debugf("rollback after a failed append: %s", e.getMessage());
+                    }
+                }
                 try {
-                    c.rollback();
+                    c.setAutoCommit(autoCommit);
+                    c.close();
                 } catch (SQLException e) {
-                    LOG.debugf("rollback after a failed append: %s", e.getMessage());
+                    LOG.debugf("returning a store connection failed: %s", e.getMessage()); // what was decided stands
                 }
             }
+        }
+        synchronized (this) {
             try {
-                c.setAutoCommit(autoCommit);
-            } catch (SQLException e) {
-                LOG.debugf("could not restore auto-commit: %s", e.getMessage());
+                if (committed) {
+                    committed(prepared);
+                } else {
+                    failed(committing);
+                }
+            } finally {
+                notifyAll(); // room in flight for the append thread
             }
         }
-        frontier = tree;
-        lastLeaf = previous;
-        size = index;
-        store.committed(rows, size);
-        metrics.appended(batch.size());
-        batch.forEach(item -> uncheckpointed.add(item.receivedNanos()));
-        checkpointed(note, appendedAt);
-        batch.forEach(item -> item.acknowledge().run()); // durable, and in a signed checkpoint
-        announce(new Appended(entries, latestNote, size));
+    }
+
+    /** The oldest batch in flight is committed: it becomes the committed log, then is acknowledged and announced. Called with the monitor held. */
+    private void committed(Prepared prepared) {
+        inFlight.removeFirst();
+        prepared.batch().forEach(item -> writing.remove(item.transaction().sequence()));
+        frontier = prepared.tree();
+        lastLeaf = prepared.lastLeaf();
+        size = prepared.size();
+        store.committed(prepared.rows(), size);
+        metrics.appended(prepared.batch().size());
+        prepared.batch().forEach(item -> uncheckpointed.add(item.receivedNanos()));
+        checkpointed(prepared.note(), prepared.signedAt());
+        prepared.batch().forEach(item -> item.acknowledge().run()); // durable, and in a signed checkpoint
+        announce(new Appended(prepared.entries(), latestNote, size));
+    }
+
+    /**
+     * The oldest batch in flight failed: it and every batch prepared after it wait with the appender again (a later
+     * offer, or {@link #checkpointIfBehind}, prepares them anew), and the head goes back to the committed log. Before
+     * COMMIT nothing was stored; a failed COMMIT may have been carried out all the same, which is read from the store
+     * before anything else is appended ({@link #resynchronise}). Called with the monitor held.
+     */
+    private void failed(boolean committing) {
+        generation++;
+        for (Prepared prepared : inFlight) {
+            prepared.batch().forEach(item -> pending.put(item.transaction().sequence(), item));
+        }
+        inFlight.clear();
+        writing.clear();
+        headOnCommitted();
+        unknownOutcome |= committing;
     }
 
     private void announce(Appended appended) {
@@ -581,7 +739,7 @@ public class Appender {
     void checkpointIfBehind() {
         List<Incoming> refused = List.of();
         synchronized (this) {
-            if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == size || !unchecked.isEmpty()) {
+            if (unknownOutcome || !pending.isEmpty() && pending.firstKey() == headSize || !unchecked.isEmpty()) {
                 // a batch whose commit failed earlier: learn whether it was stored, then append what is still missing;
                 // transactions that waited for an unreachable store or for a comparison with it: offered again
                 refused = offer(List.of());
@@ -597,8 +755,28 @@ public class Appender {
         refuse(refused);
     }
 
+    /**
+     * Participants of the states the batch consumes that the ledger saw created: by a batch still in flight (not in
+     * the store yet, or only just committed), else as stored. Called with the monitor held.
+     */
     private Map<StateRef, List<String>> partiesOfInputs(Connection c, List<Incoming> batch) throws SQLException {
         Set<StateRef> refs = EntryParties.inputsOf(batch.stream().map(Incoming::transaction).toList());
-        return refs.isEmpty() ? new HashMap<>() : LedgerStore.stateParties(c, refs);
+        Map<StateRef, List<String>> known = new HashMap<>();
+        Set<StateRef> stored = new HashSet<>();
+        for (StateRef ref : refs) {
+            List<String> parties = null;
+            for (Prepared prepared : inFlight) {
+                parties = prepared.createdStates().getOrDefault(ref, parties);
+            }
+            if (parties != null) {
+                known.put(ref, parties);
+            } else {
+                stored.add(ref);
+            }
+        }
+        if (!stored.isEmpty()) {
+            known.putAll(LedgerStore.stateParties(c, stored));
+        }
+        return known;
     }
 }
