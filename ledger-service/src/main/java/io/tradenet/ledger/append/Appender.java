@@ -673,7 +673,13 @@ public class Appender {
         metrics.appended(prepared.batch().size());
         prepared.batch().forEach(item -> uncheckpointed.add(item.receivedNanos()));
         checkpointed(prepared.note(), prepared.signedAt());
-        prepared.batch().forEach(item -> item.acknowledge().run()); // durable, and in a signed checkpoint
+        for (Incoming item : prepared.batch()) {
+            try {
+                item.acknowledge().run(); // durable, and in a signed checkpoint
+            } catch (RuntimeException e) {
+                LOG.warn("acknowledging an appended transaction failed; its record is delivered again and recognised as a repeat", e);
+            }
+        }
         announce(new Appended(prepared.entries(), latestNote, size));
     }
 
