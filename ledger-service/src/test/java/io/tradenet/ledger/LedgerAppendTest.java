@@ -53,6 +53,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 import static io.tradenet.testkit.Api.as;
 import static io.restassured.RestAssured.given;
@@ -95,10 +96,12 @@ class LedgerAppendTest {
         /** COMMIT held until the next batch has been prepared behind it, then carried out (no failure) */
         COMMIT_HELD,
         /** COMMIT held until the next batch has been prepared behind it, then rolled back and reported failed */
-        COMMIT_HELD_LOST;
+        COMMIT_HELD_LOST,
+        /** COMMIT held until the next batch has been prepared behind it, then carried out and reported failed */
+        COMMIT_HELD_LANDED;
 
         boolean holdsCommit() {
-            return this == COMMIT_HELD || this == COMMIT_HELD_LOST;
+            return this == COMMIT_HELD || this == COMMIT_HELD_LOST || this == COMMIT_HELD_LANDED;
         }
     }
 
@@ -112,6 +115,9 @@ class LedgerAppendTest {
         private final AtomicLong offers = new AtomicLong();
         /** Counted down once the held COMMIT has begun. */
         final CountDownLatch commitHeld = new CountDownLatch(1);
+        /** The appender's batches in flight (its gauge), read when the held COMMIT goes on. */
+        volatile DoubleSupplier inFlight = () -> Double.NaN;
+        volatile double inFlightWhenReleased = Double.NaN;
 
         FailingOnce(AgroalDataSource pool, StoreFailure failure) {
             this.pool = pool;
@@ -126,7 +132,7 @@ class LedgerAppendTest {
         /** Whether this call on a connection is the one to fail (and, if so, disarms). */
         private boolean failsHere(Method method, Object[] args) {
             boolean kind = switch (failure) {
-                case COMMIT_LANDED, COMMIT_LOST, COMMIT_HELD, COMMIT_HELD_LOST -> method.getName().equals("commit");
+                case COMMIT_LANDED, COMMIT_LOST, COMMIT_HELD, COMMIT_HELD_LOST, COMMIT_HELD_LANDED -> method.getName().equals("commit");
                 case COMPARING_REPEATS -> method.getName().equals("prepareStatement")
                         && String.valueOf(args[0]).contains("tx_id FROM ledger_entry WHERE idx");
                 case UNREACHABLE_FOR_AN_OFFER -> false;
@@ -143,6 +149,7 @@ class LedgerAppendTest {
                 Thread.sleep(20);
             }
             Thread.sleep(500);
+            inFlightWhenReleased = inFlight.getAsDouble();
         }
 
         @Override
@@ -165,7 +172,7 @@ class LedgerAppendTest {
                                 holdUntilAnOfferBehind();
                             }
                             switch (failure) {
-                                case COMMIT_LANDED -> method.invoke(real, args);
+                                case COMMIT_LANDED, COMMIT_HELD_LANDED -> method.invoke(real, args);
                                 case COMMIT_LOST, COMMIT_HELD_LOST -> real.rollback();
                                 case COMMIT_HELD -> {
                                     return method.invoke(real, args);
@@ -447,7 +454,8 @@ class LedgerAppendTest {
      * {@code database}, one consuming that state (requested by the applicant), which the appender prepares behind it.
      * Returns the two, once the second is in a signed checkpoint.
      */
-    private static List<NotarisedTransaction> appendTwoWhileTheFirstCommitIsHeld(FailingOnce database) throws InterruptedException {
+    private List<NotarisedTransaction> appendTwoWhileTheFirstCommitIsHeld(FailingOnce database) throws InterruptedException {
+        database.inFlight = () -> registry.get(LedgerMetrics.IN_FLIGHT).gauge().value();
         appendOneThenInstall(database);
         NotarisedTransaction creating = notarise(List.of(issue(DemoNetwork.CARRIER, List.of()))).get(0);
         publish(creating);
@@ -456,6 +464,7 @@ class LedgerAppendTest {
         publish(consuming);
         awaitSize(consuming.sequence() + 1);
         assertThat(database.armed).as("the COMMIT was held").isFalse();
+        assertThat(database.inFlightWhenReleased).as("the second batch was prepared behind the held one").isEqualTo(2.0);
         return List.of(creating, consuming);
     }
 
@@ -475,9 +484,11 @@ class LedgerAppendTest {
         awaitEveryRecordAcknowledged();
     }
 
-    @Test
-    void aBatchPreparedBehindOneWhoseCommitFailsIsDroppedUnwrittenAndBothAreAppendedOnceInOrder() throws InterruptedException {
-        List<NotarisedTransaction> two = appendTwoWhileTheFirstCommitIsHeld(new FailingOnce(pool, StoreFailure.COMMIT_HELD_LOST));
+    @ParameterizedTest(name = "commit {0}")
+    @EnumSource(value = StoreFailure.class, names = {"COMMIT_HELD_LOST", "COMMIT_HELD_LANDED"})
+    void aBatchPreparedBehindOneWhoseCommitIsReportedFailedIsDroppedUnwrittenAndBothAreAppendedOnceInOrder(StoreFailure failure)
+            throws InterruptedException {
+        List<NotarisedTransaction> two = appendTwoWhileTheFirstCommitIsHeld(new FailingOnce(pool, failure));
         NotarisedTransaction creating = two.get(0);
         NotarisedTransaction consuming = two.get(1);
 

@@ -47,7 +47,7 @@ import java.util.function.Consumer;
 /**
  * The ledger's single writer. Notarised transactions are appended strictly in the notary's commit
  * order (entry index = notary sequence): one that arrives early waits until the gap before it is
- * filled, one that arrives again is dropped. Each appended batch is one database transaction: its
+ * filled, one that arrives again is acknowledged as a repeat. Each appended batch is one database transaction: its
  * entries, the tree nodes they complete and the signed checkpoint of the new tree together, so the
  * stored tree and every signed checkpoint can never disagree, across restarts too.
  *
@@ -100,8 +100,11 @@ public class Appender {
     private final ArrayDeque<Prepared> inFlight = new ArrayDeque<>();
     /** The transactions of {@link #inFlight} by sequence (a redelivery of one is a repeat of a waiting transaction). */
     private final Map<Long, Incoming> writing = new HashMap<>();
-    /** Advanced when a write fails: a batch prepared in an earlier generation is dropped by the write thread unwritten. */
-    private long generation;
+    /**
+     * Advanced (on the write thread only) when a write fails: a batch prepared in an earlier generation is dropped by
+     * the write thread unwritten. Volatile so that the write thread checks it without waiting for the monitor.
+     */
+    private volatile long generation;
     /** One batch being written and one prepared behind it: the append thread waits rather than run further ahead. */
     static final int MAX_IN_FLIGHT = 2;
     private volatile String latestNote;
@@ -118,7 +121,7 @@ public class Appender {
     /** A commit reported a failure: whether it reached the store is unknown until {@link #resynchronise} reads it. */
     private boolean unknownOutcome;
     private volatile String refusal;
-    /** The append thread, and how many submitted batches it may hold (one being appended, one waiting). */
+    /** The append thread, and how many submitted polls it may hold (one being offered, one waiting). */
     private final ExecutorService appendThread = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "ledger-append");
         thread.setDaemon(true);
@@ -151,6 +154,7 @@ public class Appender {
         this.verifier = new VerifiedBatches(identity.registry());
         metrics.gauge(LedgerMetrics.SIZE, "entries in the ledger", () -> size);
         metrics.gauge(LedgerMetrics.PENDING, "notarised transactions waiting for an earlier one", this::pendingCount);
+        metrics.gauge(LedgerMetrics.IN_FLIGHT, "batches prepared and handed to the write thread, not yet committed", this::inFlightCount);
         metrics.gauge(LedgerMetrics.CHECKPOINT_AGE, "seconds since the latest checkpoint was signed",
                 () -> (System.currentTimeMillis() - checkpointAt.toEpochMilli()) / 1000.0);
     }
@@ -175,7 +179,8 @@ public class Appender {
      * Takes the log's state from the store: its size, frontier, last leaf and latest checkpoint (signing one
      * of the stored tree if that checkpoint is older). Refuses (and stays refusing: {@link #refusal}) if the
      * store does not reproduce that checkpoint or holds fewer entries than the ledger already served: signing
-     * on would then sign an inconsistent tree. Called with the monitor held.
+     * on would then sign an inconsistent tree. Called with the monitor held and nothing in flight: at start, and
+     * after a failed COMMIT, whose {@link #failed} emptied {@link #inFlight} (and nothing is prepared until this has run).
      */
     private void restore(Connection c) throws SQLException {
         Stored stored = readStored(c);
@@ -268,7 +273,7 @@ public class Appender {
             Incoming item = pending.pollFirstEntry().getValue();
             if (item.transaction().txId().equals(stored.get(item.transaction().sequence()))) {
                 metrics.integrated(item.receivedNanos(), System.nanoTime());
-                item.acknowledge().run();
+                acknowledge(item);
                 landed++;
             } else {
                 clashing++; // only another writer could have stored something else there
@@ -288,7 +293,7 @@ public class Appender {
         }
     }
 
-    /** Nothing in flight: the head is the committed log. Called with the monitor held. */
+    /** With nothing in flight (the caller makes sure): the head is the committed log. Called with the monitor held. */
     private void headOnCommitted() {
         headSize = size;
         headLeaf = lastLeaf;
@@ -330,6 +335,10 @@ public class Appender {
         return pending.size();
     }
 
+    public synchronized int inFlightCount() {
+        return inFlight.size();
+    }
+
     /**
      * Checks the id and the notary's batch signature; throws if either fails. Returns the transaction's
      * canonical text, which {@link Incoming} carries so that the entry's leaf does not canonicalise it again.
@@ -341,11 +350,13 @@ public class Appender {
     /**
      * Hands verified notarised transactions to the append thread, which {@link #offer offers} them in the order
      * they were submitted, and returns once they are queued for it: at once, unless it already holds two
-     * batches (then the caller waits: backpressure on the consumer; a batch offered while the store cannot be
-     * reached holds its place until the store answers). Those it refuses are {@link Incoming#refuse refused},
-     * on the append thread. An append that fails leaves its transactions with the appender, which
-     * retries them ({@link #checkpointIfBehind}); none is acknowledged before it is durable. After shutdown has
-     * begun, a batch is not taken (and so not acknowledged).
+     * polls (then the caller waits: backpressure on the consumer, which so also waits while the write thread has
+     * {@value #MAX_IN_FLIGHT} batches in hand; a poll offered while the store cannot be reached holds its place until
+     * the store answers). Those it refuses are {@link Incoming#refuse refused}, on the append thread; repeats are
+     * acknowledged where they are recognised, appended transactions on the write thread after their commit. An
+     * append that fails leaves its transactions with the appender, which retries them ({@link #checkpointIfBehind});
+     * none is acknowledged before it is durable. After shutdown has begun, a poll is not taken (and so not
+     * acknowledged).
      */
     public void submit(List<Incoming> items) throws InterruptedException {
         submitted.acquire();
@@ -374,6 +385,15 @@ public class Appender {
         }
     }
 
+    /** Acknowledges a transaction's record; a failure is logged (the record is delivered again and recognised as a repeat). */
+    private static void acknowledge(Incoming item) {
+        try {
+            item.acknowledge().run();
+        } catch (RuntimeException e) {
+            LOG.warn("acknowledging a transaction failed; its record is delivered again and recognised as a repeat", e);
+        }
+    }
+
     /** Tells each refused transaction's sender (outside the appender's monitor where the caller holds none). */
     private static void refuse(List<Incoming> refused) {
         for (Incoming item : refused) {
@@ -386,8 +406,10 @@ public class Appender {
     }
 
     /**
-     * Takes verified notarised transactions in any order and appends every one that is next in
-     * sequence. Returns the ones that are refused (a sequence number already used by another transaction);
+     * Takes verified notarised transactions in any order and hands every one that is next in sequence, as one
+     * batch, to the write thread (waiting, if {@value #MAX_IN_FLIGHT} batches are in its hands, until one is
+     * committed); it returns before that batch is committed, and a failed write is retried by the appender, not
+     * reported here. Returns the ones that are refused (a sequence number already used by another transaction);
      * the caller {@link Incoming#refuse refuses} them. Every transaction is placed before the store is asked
      * anything, so a store that fails (unreachable, a failed read) delays the ones it concerns but never
      * leaves a gap that holds up those behind them until a restart.
@@ -419,7 +441,7 @@ public class Appender {
             if (unknownOutcome) {
                 return refused; // appended once the read-back succeeds (checkpointIfBehind retries it)
             }
-            if (!awaitRoomInFlight()) {
+            if (!pending.isEmpty() && pending.firstKey() == headSize && !awaitRoomInFlight()) {
                 return refused; // shutting down: what waits is delivered again after the restart
             }
             if (unknownOutcome) {
@@ -468,7 +490,7 @@ public class Appender {
             if (held != null) {
                 if (held.transaction().txId().equals(item.transaction().txId())) {
                     metrics.duplicate();
-                    item.acknowledge().run();
+                    acknowledge(item);
                 } else {
                     refused.add(item);
                 }
@@ -509,7 +531,7 @@ public class Appender {
         for (Incoming item : unchecked) {
             if (item.transaction().txId().equals(stored.get(item.transaction().sequence()))) {
                 metrics.duplicate();
-                item.acknowledge().run();
+                acknowledge(item);
             } else {
                 refused.add(item);
             }
@@ -542,17 +564,23 @@ public class Appender {
      * again and the head stays. Called with the monitor held.
      */
     private void handToWriter(Connection c, List<Incoming> batch) {
-        Prepared prepared;
+        Prepared prepared = null;
         try {
             prepared = prepare(c, batch);
         } catch (SQLException | RuntimeException e) {
-            batch.forEach(item -> pending.put(item.transaction().sequence(), item));
             LOG.warnf("preparing a batch failed; the appender holds it and retries it: %s", e.toString());
             LOG.debug("prepare failure", e);
+        } finally {
+            if (prepared == null) { // whatever was thrown: the batch waits with the appender again
+                batch.forEach(item -> pending.put(item.transaction().sequence(), item));
+            }
+        }
+        if (prepared == null) {
             return;
         }
+        Prepared handed = prepared;
         try {
-            writeThread.execute(() -> write(prepared));
+            writeThread.execute(() -> write(handed));
         } catch (RejectedExecutionException e) {
             batch.forEach(item -> pending.put(item.transaction().sequence(), item)); // shutting down: not acknowledged
             return;
@@ -568,8 +596,9 @@ public class Appender {
      * The batch's entries on top of the head: each entry's document, leaf hash and link to the one before, the tree
      * nodes it completes, the parties it concerns, and the checkpoint of the tree with the batch, signed (stored in
      * the same database transaction as its entries: one commit, one WAL flush per batch, and never entries without
-     * their checkpoint or the reverse; if the commit fails this note is never stored or served). Reads the store
-     * only for the participants of the states the batch consumes. Called with the monitor held.
+     * their checkpoint or the reverse). Its time is when it was prepared (the entries' {@code appended_at} too). Reads the store
+     * only for the participants of the states the batch consumes. The note is stored only with the batch: a note whose
+     * COMMIT failed is served only if the read-back after it finds that the COMMIT landed. Called with the monitor held.
      */
     private Prepared prepare(Connection c, List<Incoming> batch) throws SQLException {
         MerkleFrontier tree = headFrontier.copy();
@@ -610,10 +639,8 @@ public class Appender {
      * (prepared before a failed one) is dropped unwritten: its transactions already wait with the appender again.
      */
     private void write(Prepared prepared) {
-        synchronized (this) {
-            if (prepared.generation() != generation) {
-                return;
-            }
+        if (prepared.generation() != generation) {
+            return; // only this thread changes the generation, so it cannot change under this check
         }
         Connection c = null;
         boolean autoCommit = true;
@@ -629,32 +656,44 @@ public class Appender {
             c.commit();
             committed = true;
         } catch (SQLException | RuntimeException e) {
-            // the batch is back with the appender, which retries it
+            // failed() below puts the batch back with the appender, which retries it
             LOG.warnf("append failed; the appender holds the batch and retries it: %s", e.toString());
             LOG.debug("append failure", e);
         } finally {
-            if (c != null) {
-                if (!committed) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException e) {
-                        LOG.debugf("rollback after a failed append: %s", e.getMessage());
-                    }
-                }
+            settle(prepared, c, autoCommit, committing, committed);
+        }
+    }
+
+    /**
+     * After a write, whatever it threw: returns the connection, then makes the batch the committed log or puts it and
+     * every batch after it back, and wakes the append thread.
+     */
+    private void settle(Prepared prepared, Connection c, boolean autoCommit, boolean committing, boolean committed) {
+        if (c != null) {
+            if (!committed) {
                 try {
-                    c.setAutoCommit(autoCommit);
-                    c.close();
+                    c.rollback();
                 } catch (SQLException e) {
-                    LOG.debugf("returning a store connection failed: %s", e.getMessage()); // what was decided stands
+                    LOG.debugf("rollback after a failed append: %s", e.getMessage());
                 }
+            }
+            try {
+                c.setAutoCommit(autoCommit);
+                c.close();
+            } catch (SQLException e) {
+                LOG.debugf("returning a store connection failed: %s", e.getMessage()); // what was decided stands
             }
         }
         synchronized (this) {
             try {
-                if (committed) {
-                    committed(prepared);
-                } else {
+                if (!committed) {
                     failed(committing);
+                } else if (inFlight.peekFirst() != prepared) {
+                    // cannot happen while every write settles here; if it did, the store is the truth: read it back
+                    LOG.errorf("a batch committed out of turn (size %d); reading the log back before anything else", prepared.size());
+                    failed(true);
+                } else {
+                    committed(prepared);
                 }
             } finally {
                 notifyAll(); // room in flight for the append thread
@@ -669,17 +708,15 @@ public class Appender {
         frontier = prepared.tree();
         lastLeaf = prepared.lastLeaf();
         size = prepared.size();
-        store.committed(prepared.rows(), size);
-        metrics.appended(prepared.batch().size());
+        try {
+            store.committed(prepared.rows(), size);
+            metrics.appended(prepared.batch().size());
+        } catch (RuntimeException e) {
+            LOG.warn("keeping a committed batch's tree nodes in memory failed; proofs read them from the store", e);
+        }
         prepared.batch().forEach(item -> uncheckpointed.add(item.receivedNanos()));
         checkpointed(prepared.note(), prepared.signedAt());
-        for (Incoming item : prepared.batch()) {
-            try {
-                item.acknowledge().run(); // durable, and in a signed checkpoint
-            } catch (RuntimeException e) {
-                LOG.warn("acknowledging an appended transaction failed; its record is delivered again and recognised as a repeat", e);
-            }
-        }
+        prepared.batch().forEach(Appender::acknowledge); // durable, and in a signed checkpoint
         announce(new Appended(prepared.entries(), latestNote, size));
     }
 
@@ -740,7 +777,7 @@ public class Appender {
         uncheckpointed.clear();
     }
 
-    /** At least once per interval while entries arrive (the append path already signs after each batch). */
+    /** At least once per interval while entries arrive (each batch already carries its own signed checkpoint). */
     @Scheduled(every = "${tradenet.ledger.checkpoint-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkpointIfBehind() {
         List<Incoming> refused = List.of();

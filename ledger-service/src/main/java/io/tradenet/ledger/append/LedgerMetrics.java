@@ -26,6 +26,7 @@ public class LedgerMetrics {
 
     public static final String SIZE = "tradenet.ledger.size";
     public static final String PENDING = "tradenet.ledger.pending";
+    public static final String IN_FLIGHT = "tradenet.ledger.batches.in.flight";
     public static final String CHECKPOINT_AGE = "tradenet.ledger.checkpoint.age.seconds";
     public static final String APPENDS = "tradenet.ledger.appends";
     public static final String DUPLICATES = "tradenet.ledger.duplicates";
