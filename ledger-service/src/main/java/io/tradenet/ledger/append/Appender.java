@@ -98,8 +98,6 @@ public class Appender {
     private MerkleFrontier headFrontier = frontier;
     /** Batches prepared and handed to the write thread, oldest first, not yet committed; at most {@link #MAX_IN_FLIGHT}. */
     private final ArrayDeque<Prepared> inFlight = new ArrayDeque<>();
-    /** The transactions of {@link #inFlight} by sequence (a redelivery of one is a repeat of a waiting transaction). */
-    private final Map<Long, Incoming> writing = new HashMap<>();
     /**
      * Advanced (on the write thread only) when a write fails: a batch prepared in an earlier generation is dropped by
      * the write thread unwritten. Volatile so that the write thread checks it without waiting for the monitor.
@@ -136,13 +134,28 @@ public class Appender {
     });
 
     /**
-     * A batch prepared on the head for the write thread: its transactions, rows and entries, the tree, last leaf and
-     * size of the log once it is committed, its signed checkpoint, and the participants of the states it creates
-     * (a batch prepared before it commits finds them here, not yet in the store).
+     * A batch prepared on the head for the write thread: its transactions and rows (each with its entry), the tree of
+     * the log once it is committed, its signed checkpoint (whose size is that log's), and the participants of the
+     * states it creates (a batch prepared before it commits finds them here, not yet in the store).
      */
-    private record Prepared(long generation, List<Incoming> batch, List<LedgerStore.NewEntry> rows, List<LedgerEntry> entries,
-                            MerkleFrontier tree, byte[] lastLeaf, long size, Checkpoint checkpoint, String note, Instant signedAt,
-                            Map<StateRef, List<String>> createdStates) {
+    private record Prepared(long generation, List<Incoming> batch, List<LedgerStore.NewEntry> rows, MerkleFrontier tree,
+                            Checkpoint checkpoint, String note, Instant signedAt, Map<StateRef, List<String>> createdStates) {
+
+        /** The log's size once this batch is committed. */
+        long size() {
+            return checkpoint.size();
+        }
+
+        /** The leaf hash of its last entry (a batch is never empty). */
+        byte[] lastLeaf() {
+            return rows.get(rows.size() - 1).leafHash();
+        }
+
+        /** Its transaction under this sequence, or null (a batch holds consecutive sequences, ending below {@link #size}). */
+        Incoming at(long sequence) {
+            long first = size() - batch.size();
+            return sequence >= first && sequence < size() ? batch.get((int) (sequence - first)) : null;
+        }
     }
 
     @Inject
@@ -485,7 +498,7 @@ public class Appender {
             }
             Incoming held = pending.get(sequence);
             if (held == null) {
-                held = writing.get(sequence); // being written: a repeat is acknowledged as one of a waiting transaction is
+                held = inFlightAt(sequence); // being written: a repeat is acknowledged as one of a waiting transaction is
             }
             if (held != null) {
                 if (held.transaction().txId().equals(item.transaction().txId())) {
@@ -539,6 +552,17 @@ public class Appender {
         unchecked.clear();
     }
 
+    /** The transaction in flight under this sequence, or null. Called with the monitor held. */
+    private Incoming inFlightAt(long sequence) {
+        for (Prepared prepared : inFlight) {
+            Incoming item = prepared.at(sequence);
+            if (item != null) {
+                return item;
+            }
+        }
+        return null;
+    }
+
     /**
      * Waits (releasing the monitor, which the write thread takes to finish a batch) until fewer than
      * {@link #MAX_IN_FLIGHT} batches are in flight; false if the write thread is shut down. Called with the monitor held.
@@ -586,7 +610,6 @@ public class Appender {
             return;
         }
         inFlight.addLast(prepared);
-        batch.forEach(item -> writing.put(item.transaction().sequence(), item));
         headFrontier = prepared.tree();
         headLeaf = prepared.lastLeaf();
         headSize = prepared.size();
@@ -604,7 +627,6 @@ public class Appender {
         MerkleFrontier tree = headFrontier.copy();
         byte[] previous = headLeaf;
         List<LedgerStore.NewEntry> rows = new ArrayList<>(batch.size());
-        List<LedgerEntry> entries = new ArrayList<>(batch.size());
         Map<StateRef, List<String>> created = new HashMap<>();
         long index = headSize;
         Map<StateRef, List<String>> knownStates = partiesOfInputs(c, batch);
@@ -623,13 +645,12 @@ public class Appender {
                 created.putAll(states);
             }
             rows.add(new LedgerStore.NewEntry(entry, leaf, previous, leafData, nodes, concerned.parties(), concerned.outputParties()));
-            entries.add(entry);
             previous = leaf;
             index++;
         }
         Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Checkpoint checkpoint = new Checkpoint(config.origin(), index, tree.root());
-        return new Prepared(generation, batch, rows, entries, tree, previous, index, checkpoint, sign(checkpoint), signedAt, created);
+        return new Prepared(generation, batch, rows, tree, checkpoint, sign(checkpoint), signedAt, created);
     }
 
     /**
@@ -704,7 +725,6 @@ public class Appender {
     /** The oldest batch in flight is committed: it becomes the committed log, then is acknowledged and announced. Called with the monitor held. */
     private void committed(Prepared prepared) {
         inFlight.removeFirst();
-        prepared.batch().forEach(item -> writing.remove(item.transaction().sequence()));
         frontier = prepared.tree();
         lastLeaf = prepared.lastLeaf();
         size = prepared.size();
@@ -717,7 +737,7 @@ public class Appender {
         prepared.batch().forEach(item -> uncheckpointed.add(item.receivedNanos()));
         checkpointed(prepared.note(), prepared.signedAt());
         prepared.batch().forEach(Appender::acknowledge); // durable, and in a signed checkpoint
-        announce(new Appended(prepared.entries(), latestNote, size));
+        announce(new Appended(prepared.rows().stream().map(LedgerStore.NewEntry::entry).toList(), latestNote, size));
     }
 
     /**
@@ -732,7 +752,6 @@ public class Appender {
             prepared.batch().forEach(item -> pending.put(item.transaction().sequence(), item));
         }
         inFlight.clear();
-        writing.clear();
         headOnCommitted();
         unknownOutcome |= committing;
     }
