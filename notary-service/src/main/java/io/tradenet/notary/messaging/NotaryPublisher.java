@@ -102,7 +102,7 @@ public class NotaryPublisher {
 
     private void markPublished(long batchId) {
         try (Connection c = database.connection()) {
-            log.markPublished(c, batchId);
+            log.markPublished(c, batchId, !database.embedded());
         } catch (SQLException e) {
             LOG.warnf("could not mark batch %d published (%s); it will be published again", batchId, e.getMessage());
         }

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,10 +137,32 @@ public class NotaryLog {
         }
     }
 
-    public void markPublished(Connection c, long batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE notary_batch SET published = TRUE WHERE id = ?")) {
-            ps.setLong(1, batchId);
-            ps.executeUpdate();
+    /**
+     * Marks a batch's notarised transactions as acknowledged by Kafka, in a transaction of its own. On
+     * PostgreSQL ({@code asynchronousCommit}) that transaction commits without waiting for its WAL flush:
+     * the flag only spares the outbox relay a repeat, so losing it in a crash costs a republication that
+     * the ledger drops as a duplicate, while waiting for it would put a second flush beside every batch's
+     * commit and make the commits that answer callers queue behind it on the same disk.
+     */
+    public void markPublished(Connection c, long batchId, boolean asynchronousCommit) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            if (asynchronousCommit) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL synchronous_commit = off");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE notary_batch SET published = TRUE WHERE id = ?")) {
+                ps.setLong(1, batchId);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 
