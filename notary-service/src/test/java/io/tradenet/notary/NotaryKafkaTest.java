@@ -1,5 +1,7 @@
 package io.tradenet.notary;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,22 +20,26 @@ import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.DemoNetwork;
 import io.tradenet.contract.party.Role;
 import io.tradenet.contract.tx.WireTransaction;
+import io.tradenet.notary.commit.NotaryMetrics;
 import io.tradenet.testkit.KafkaResource;
 import io.tradenet.testkit.KafkaTestClient;
 import io.tradenet.testkit.NetworkResource;
 import io.tradenet.testkit.PostgresResource;
 import io.tradenet.testkit.SharedKafka;
 import io.tradenet.testkit.TestNetwork;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static io.tradenet.notary.Notarisations.BANK;
 import static io.tradenet.notary.Notarisations.move;
@@ -47,6 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotaryKafkaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    MeterRegistry registry;
 
     private static String bootstrap() {
         return SharedKafka.get().bootstrapServers();
@@ -77,6 +86,20 @@ class NotaryKafkaTest {
         NotarisationOutcome outcome = awaitReply(tx.id());
         assertThat(outcome).isInstanceOf(NotarisationOutcome.Success.class);
         assertThat(outcome.txId()).isEqualTo(tx.id());
+    }
+
+    @Test
+    void aRecordOfRequestsIsTimedFromItsProducersTimestampToTheNotaryBeginningOnIt() {
+        Timer age = registry.get(NotaryMetrics.REQUEST_AGE).timer();
+        long countBefore = age.count();
+        double secondsBefore = age.totalTime(TimeUnit.SECONDS);
+        WireTransaction tx = move(List.of(), List.of());
+        // as if the requester's producer had sent it five seconds ago (a broker or a consumer falling behind)
+        KafkaTestClient.send(bootstrap(), Topics.NOTARY_REQUESTS, tx.id(), request(tx), Instant.now().minusSeconds(5));
+
+        assertThat(awaitReply(tx.id())).isInstanceOf(NotarisationOutcome.Success.class);
+        assertThat(age.count() - countBefore).isGreaterThanOrEqualTo(1);
+        assertThat(age.totalTime(TimeUnit.SECONDS) - secondsBefore).isGreaterThanOrEqualTo(5.0);
     }
 
     @Test

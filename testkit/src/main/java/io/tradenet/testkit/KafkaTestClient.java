@@ -42,11 +42,23 @@ public final class KafkaTestClient {
     }
 
     public static void send(String bootstrap, String topic, String key, String value, java.util.Map<String, String> headers) {
+        send(bootstrap, topic, key, value, headers, null);
+    }
+
+    /** Puts an envelope on a topic with this record timestamp, as if its producer had sent it then. */
+    public static void send(String bootstrap, String topic, String key, io.tradenet.contract.envelope.Envelope envelope,
+                            java.time.Instant timestamp) {
+        send(bootstrap, topic, key, envelope.value(), envelope.headers(), timestamp);
+    }
+
+    private static void send(String bootstrap, String topic, String key, String value, java.util.Map<String, String> headers,
+                             java.time.Instant timestamp) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(),
+                    key, value);
             headers.forEach((name, v) -> record.headers().add(name, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

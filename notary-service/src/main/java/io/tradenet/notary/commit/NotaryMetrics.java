@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * size, commit latency with p50/p95/p99 [tradenet_notary_commit_latency_seconds], cluster members, and
  * the time each batch spends in each step of its database transaction
  * [tradenet_notary_store_latency_seconds{step}]: a slow disk shows in step {@code commit} (the WAL flush),
- * contention between members in {@code lock}.
+ * contention between members in {@code lock}; and how old a Kafka record of requests was when the notary
+ * began on it [tradenet_notary_request_age_seconds].
  * Every name is a constant here; the service README lists them. Series with a tag (outcomes, dead
  * letters) are registered at start for every value, so they exist at 0 before the first event.
  */
@@ -43,6 +44,7 @@ public class NotaryMetrics {
     public static final String QUEUE_DEPTH = "tradenet.notary.queue.depth";
     public static final String CLUSTER_MEMBERS = "tradenet.notary.cluster.members";
     public static final String STORE_LATENCY = "tradenet.notary.store.latency";
+    public static final String REQUEST_AGE = "tradenet.notary.request.age";
     /** Tag of {@link #OUTCOMES}: the outcome's wire name (SUCCESS, CONFLICT, ...), as in the letter-of-credit service. */
     public static final String TAG_OUTCOME = "outcome";
     /** Tag of {@link #STORE_LATENCY}: a {@link StoreStep}, in lower case. */
@@ -77,6 +79,7 @@ public class NotaryMetrics {
     private final Counter timeWindowRejections;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Timer requestAge;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<StoreStep, Timer> storeSteps = new EnumMap<>(StoreStep.class);
 
@@ -93,6 +96,12 @@ public class NotaryMetrics {
         this.commitLatency = Timer.builder(COMMIT_LATENCY)
                 .description("from a request entering the queue to its answer: durable, and handed to the caller")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.requestAge = Timer.builder(REQUEST_AGE)
+                .description("how old a Kafka record of requests was when the notary began on it (its timestamp, set by the "
+                        + "requester's producer, to now): the way there, as the commit latency is the time inside")
+                .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         for (StoreStep step : StoreStep.values()) {
@@ -118,6 +127,11 @@ public class NotaryMetrics {
     /** Records how long a batch spent in one step of its database transaction. */
     public void stored(StoreStep step, long nanos) {
         storeSteps.get(step).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Records the age of a record of requests when the notary began on it, from its (wall-clock) timestamp. */
+    public void requestAge(long millis) {
+        requestAge.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     public void batch(int size) {

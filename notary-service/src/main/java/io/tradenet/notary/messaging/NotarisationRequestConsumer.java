@@ -17,6 +17,7 @@ import io.tradenet.contract.notary.OutcomeBatch;
 import io.tradenet.contract.notary.RequestBatch;
 import io.tradenet.contract.party.NetworkIdentity;
 import io.tradenet.contract.party.Role;
+import io.tradenet.notary.commit.NotaryMetrics;
 import io.tradenet.notary.service.NotaryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,13 +55,20 @@ public class NotarisationRequestConsumer {
     @Inject
     NetworkIdentity identity;
 
+    @Inject
+    NotaryMetrics metrics;
+
     @Incoming(Topics.NOTARY_REQUESTS)
     @Blocking(ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<String> ids = new ArrayList<>();
         List<NotarisationRequest> requests = new ArrayList<>();
         List<CompletableFuture<?>> sends = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            if (record.getTimestamp() != null) {
+                metrics.requestAge(now - record.getTimestamp().toEpochMilli());
+            }
             try {
                 Envelope envelope = Envelopes.open(HeaderMaps.of(record.getHeaders()), record.getPayload(),
                         Topics.TYPE_NOTARISATION_REQUESTS, REQUESTERS, identity.registry());
