@@ -62,6 +62,8 @@ public final class NotaryBench {
      * tag {@code step}): a disk that stalls shows in {@code commit}, contention between members in {@code lock}.
      */
     static final String STORE_LATENCY = "tradenet_notary_store_latency_seconds";
+    /** How old a record of requests was when the notary began on it (NotaryMetrics.REQUEST_AGE): the way there through Kafka. */
+    static final String REQUEST_AGE = "tradenet_notary_request_age_seconds";
     static final List<String> STORE_STEPS = List.of("lock", "read", "decide", "write", "commit");
 
     private static final int WINDOW = 20_000;
@@ -69,6 +71,8 @@ public final class NotaryBench {
     private static final int WARM_UP = 10_000;
     /** Unmeasured load at the latency phase's rate before it is measured. */
     private static final Duration LEAD_IN = Duration.ofSeconds(3);
+    /** Each warm-up round at full load is followed by this long at the latency phase's rate. */
+    private static final Duration PACED_WARM_UP = Duration.ofSeconds(5);
 
     /** Requests per envelope, as a gateway under load batches them. */
     private static final int REQUESTS_PER_ENVELOPE = 50;
@@ -101,7 +105,7 @@ public final class NotaryBench {
         double[][] measured = BenchWorkDir.run("tradenet-bench", log, work -> {
             try (LocalNetwork network = start("hazelcast", work);
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
-                warmUp(client, network);
+                warmUp(client, network, true);
                 // prepared before the clock starts: the lead-in below follows the full load directly
                 int maxLeadIn = leadIn(latencyStatesPerSecond / inputs);
                 Load load = new Load(network.network(), transactions + maxLeadIn + transactions / 2);
@@ -120,6 +124,11 @@ public final class NotaryBench {
                 double commitP99 = Percentiles.percentileMillis(before, after, 99);
                 log.printf(Locale.ROOT, "  the notary's own commit timer over that phase (queue to answer handed over; the client's figures "
                         + "also cover Kafka both ways and the client): p50 %.1f ms, p99 %.1f ms%n", Percentiles.percentileMillis(before, after, 50), commitP99);
+                TreeMap<Double, Double> ageBefore = Percentiles.histogram(beforeText, REQUEST_AGE);
+                TreeMap<Double, Double> ageAfter = Percentiles.histogram(afterText, REQUEST_AGE);
+                log.printf(Locale.ROOT, "  the requests' way there (a record's producer timestamp to the notary beginning on it, wall clock): "
+                        + "p50 %.1f ms, p99 %.1f ms%n", Percentiles.percentileMillis(ageBefore, ageAfter, 50),
+                        Percentiles.percentileMillis(ageBefore, ageAfter, 99));
                 log.printf("  its batches' database transactions over that phase, per step (p50 / p99 / max, ms; max as its histogram "
                         + "bucket's bound): %s%n", storeSteps(beforeText, afterText));
                 return new double[][] {fullLoad, latency, {commitP99}};
@@ -131,7 +140,7 @@ public final class NotaryBench {
         double baselineTx = BenchWorkDir.run("tradenet-bench", log, work -> {
             try (LocalNetwork network = start("postgres-per-request", work);
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
-                warmUp(client, network);
+                warmUp(client, network, false);
                 Load load = new Load(network.network(), transactions);
                 return drive(client, load.take(transactions), 0)[0];
             }
@@ -169,12 +178,24 @@ public final class NotaryBench {
         return text.toString();
     }
 
-    /** The same workload, not measured, until the JIT has compiled the hot paths (rounds of fresh requests). */
-    private void warmUp(NotaryKafkaClient client, LocalNetwork network) throws Exception {
-        log.printf("  warm-up: %d s, not measured%n", warmUp.toSeconds());
+    /**
+     * The same workload, not measured, until the JIT has compiled the hot paths (rounds of fresh requests).
+     * With {@code paced}, each round at full load is followed by {@link #PACED_WARM_UP} at the latency phase's
+     * rate: a warm-up at full load alone left the services' code compiled for full polls and large batches, and
+     * the first seconds at half load recompiled it (a JIT log of the notary: 274 methods deoptimised and 2,000
+     * compilations, of them 208 by C2, in the ten seconds of the measured phase; its compiler threads took a fifth of a core), so
+     * that the latency phase measured the compilers, not a steady half load.
+     */
+    private void warmUp(NotaryKafkaClient client, LocalNetwork network, boolean paced) throws Exception {
+        log.printf("  warm-up: %d s, not measured%s%n", warmUp.toSeconds(), paced ? ", full load and the latency phase's rate in turn" : "");
         long until = System.nanoTime() + warmUp.toNanos();
         do {
-            drive(client, new Load(network.network(), WARM_UP).take(WARM_UP), 0);
+            double[] full = drive(client, new Load(network.network(), WARM_UP).take(WARM_UP), 0);
+            if (paced && System.nanoTime() < until) {
+                double rate = Math.min(full[0] / 2, latencyStatesPerSecond / inputs);
+                int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0);
+                drive(client, new Load(network.network(), requests).take(requests), rate);
+            }
         } while (System.nanoTime() < until);
     }
 
@@ -216,6 +237,7 @@ public final class NotaryBench {
         }
         client.flush();
         List<Long> latencies = new ArrayList<>(answers.size());
+        List<Long> replyTransits = new ArrayList<>(answers.size());
         AtomicLong failures = new AtomicLong();
         for (CompletableFuture<NotaryKafkaClient.Timed> answer : answers) {
             NotaryKafkaClient.Timed timed = answer.get(5, TimeUnit.MINUTES);
@@ -223,6 +245,7 @@ public final class NotaryBench {
                 failures.incrementAndGet();
             }
             latencies.add(timed.nanos());
+            replyTransits.add(timed.replyTransitMillis() * 1_000_000);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (failures.get() > 0) {
@@ -234,13 +257,21 @@ public final class NotaryBench {
                 Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99), rate > 0 ? " (at " + (long) rate + "/s)" : "");
         if (rate > 0) {
             log.println("  slowest answers (sent at, after " + started + ": latency): " + slowest(sentAt, latencies, 8));
+            long[] transits = Percentiles.sorted(replyTransits);
+            log.printf(Locale.ROOT, "  of which the reply's way back (the notary's producer taking it to the client reading it, wall clock): "
+                    + "p50 %.0f ms, p99 %.0f ms%n", Percentiles.percentile(transits, 50), Percentiles.percentile(transits, 99));
         }
         return new double[] {txPerSecond, Percentiles.percentile(sorted, 50), Percentiles.percentile(sorted, 99)};
     }
 
     /** Requests sent in {@link #LEAD_IN} at {@code rate} per second, whole envelopes. */
     private static int leadIn(double rate) {
-        return (int) Math.ceil(rate * LEAD_IN.toMillis() / 1000.0 / REQUESTS_PER_ENVELOPE) * REQUESTS_PER_ENVELOPE;
+        return envelopes(rate * LEAD_IN.toMillis() / 1000.0);
+    }
+
+    /** At least {@code requests}, rounded up to whole envelopes. */
+    private static int envelopes(double requests) {
+        return (int) Math.ceil(requests / REQUESTS_PER_ENVELOPE) * REQUESTS_PER_ENVELOPE;
     }
 
     /**

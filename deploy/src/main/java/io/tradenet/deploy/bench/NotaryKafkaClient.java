@@ -39,8 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NotaryKafkaClient implements AutoCloseable {
 
-    /** An answer and how long it took from send to receipt. */
-    public record Timed(NotarisationOutcome outcome, long nanos) {
+    /**
+     * An answer, how long it took from send to receipt, and of that how long its reply was on its way back:
+     * from the notary handing it to its Kafka producer (the reply record's timestamp) to its receipt here,
+     * in wall-clock milliseconds (the same machine's clock).
+     */
+    public record Timed(NotarisationOutcome outcome, long nanos, long replyTransitMillis) {
     }
 
     private record Waiting(CompletableFuture<Timed> answer, long sentNanos) {
@@ -135,6 +139,7 @@ public final class NotaryKafkaClient implements AutoCloseable {
             try {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
+                    long replyTransitMillis = System.currentTimeMillis() - record.timestamp();
                     OutcomeBatch answers;
                     try {
                         answers = Envelopes.open(HeaderMaps.of(record.headers()), record.value(), Topics.TYPE_NOTARISATION_OUTCOMES,
@@ -145,7 +150,7 @@ public final class NotaryKafkaClient implements AutoCloseable {
                     for (OutcomeBatch.Answer answer : answers.answers()) {
                         Waiting w = waiting.remove(answer.requestId());
                         if (w != null) {
-                            w.answer().complete(new Timed(answer.outcome(), now - w.sentNanos()));
+                            w.answer().complete(new Timed(answer.outcome(), now - w.sentNanos(), replyTransitMillis));
                         }
                     }
                 }
