@@ -138,14 +138,17 @@ public class NotaryLog {
     }
 
     /**
-     * Marks a batch's notarised transactions as acknowledged by Kafka, in a transaction of its own. On
-     * PostgreSQL ({@code asynchronousCommit}) that transaction commits without waiting for its WAL flush:
-     * the flag only spares the outbox relay a repeat, so losing it in a crash costs a republication that
-     * the ledger drops as a duplicate, while waiting for it would put a second flush beside every batch's
-     * commit and make the commits that answer callers queue behind it on the same disk.
+     * Marks a batch's notarised transactions as acknowledged by Kafka, in a transaction of its own ({@code c}
+     * must not be in one: it is given back in auto-commit mode, as taken); returns the rows marked (0 for a
+     * batch that does not exist). On PostgreSQL ({@code asynchronousCommit}) that transaction commits without
+     * waiting for its WAL flush: the flag only spares the outbox relay a repeat, so losing it in a crash costs
+     * a republication that the ledger drops as a duplicate, while waiting for it would put a second flush
+     * beside every batch's commit and make the commits that answer callers queue behind it on the same disk.
      */
-    public void markPublished(Connection c, long batchId, boolean asynchronousCommit) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
+    public int markPublished(Connection c, long batchId, boolean asynchronousCommit) throws SQLException {
+        if (!c.getAutoCommit()) {
+            throw new IllegalStateException("markPublished commits its own transaction; the connection is in another");
+        }
         c.setAutoCommit(false);
         try {
             if (asynchronousCommit) {
@@ -153,16 +156,22 @@ public class NotaryLog {
                     st.execute("SET LOCAL synchronous_commit = off");
                 }
             }
+            int marked;
             try (PreparedStatement ps = c.prepareStatement("UPDATE notary_batch SET published = TRUE WHERE id = ?")) {
                 ps.setLong(1, batchId);
-                ps.executeUpdate();
+                marked = ps.executeUpdate();
             }
             c.commit();
+            return marked;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         } finally {
-            c.setAutoCommit(autoCommit);
+            c.setAutoCommit(true);
         }
     }
 
