@@ -183,20 +183,25 @@ public final class NotaryBench {
      * With {@code paced}, each round at full load is followed by {@link #PACED_WARM_UP} at the latency phase's
      * rate: a warm-up at full load alone left the services' code compiled for full polls and large batches, and
      * the first seconds at half load recompiled it (a JIT log of the notary: 274 methods deoptimised and 2,000
-     * compilations, of them 208 by C2, in the ten seconds of the measured phase; its compiler threads took a fifth of a core), so
-     * that the latency phase measured the compilers, not a steady half load.
+     * compilations, of them 208 by C2, in the ten seconds of the measured phase; its compiler threads took a
+     * fifth of a core), so that the latency phase measured the compilers, not a steady half load. The warm-up
+     * ends with a round at full load, as the phase measured next.
      */
     private void warmUp(NotaryKafkaClient client, LocalNetwork network, boolean paced) throws Exception {
         log.printf("  warm-up: %d s, not measured%s%n", warmUp.toSeconds(), paced ? ", full load and the latency phase's rate in turn" : "");
         long until = System.nanoTime() + warmUp.toNanos();
-        do {
+        while (true) {
+            // the last round is always one at full load, as the phase measured next
             double[] full = drive(client, new Load(network.network(), WARM_UP).take(WARM_UP), 0);
-            if (paced && System.nanoTime() < until) {
+            if (System.nanoTime() >= until) {
+                return;
+            }
+            if (paced) {
                 double rate = Math.min(full[0] / 2, latencyStatesPerSecond / inputs);
                 int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0);
                 drive(client, new Load(network.network(), requests).take(requests), rate);
             }
-        } while (System.nanoTime() < until);
+        }
     }
 
     private LocalNetwork start(String backend, Path work) throws Exception {
@@ -245,7 +250,9 @@ public final class NotaryBench {
                 failures.incrementAndGet();
             }
             latencies.add(timed.nanos());
-            replyTransits.add(timed.replyTransitMillis() * 1_000_000);
+            if (timed.replyTransitMillis() >= 0) {
+                replyTransits.add(timed.replyTransitMillis() * 1_000_000);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (failures.get() > 0) {

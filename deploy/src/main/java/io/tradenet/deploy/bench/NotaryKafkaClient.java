@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -41,8 +42,9 @@ public final class NotaryKafkaClient implements AutoCloseable {
 
     /**
      * An answer, how long it took from send to receipt, and of that how long its reply was on its way back:
-     * from the notary handing it to its Kafka producer (the reply record's timestamp) to its receipt here,
-     * in wall-clock milliseconds (the same machine's clock).
+     * from the notary's Kafka producer stamping the reply record (after the answer was sealed and had passed
+     * the notary's outgoing buffer) to its receipt here, in wall-clock milliseconds (the same machine's
+     * clock); -1 for a record without a producer's timestamp.
      */
     public record Timed(NotarisationOutcome outcome, long nanos, long replyTransitMillis) {
     }
@@ -139,7 +141,9 @@ public final class NotaryKafkaClient implements AutoCloseable {
             try {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
-                    long replyTransitMillis = System.currentTimeMillis() - record.timestamp();
+                    // the notary's producer stamps the record when it is handed to it (CreateTime, the topics' default)
+                    long replyTransitMillis = record.timestampType() == TimestampType.CREATE_TIME && record.timestamp() >= 0
+                            ? Math.max(0, System.currentTimeMillis() - record.timestamp()) : -1;
                     OutcomeBatch answers;
                     try {
                         answers = Envelopes.open(HeaderMaps.of(record.headers()), record.value(), Topics.TYPE_NOTARISATION_OUTCOMES,

@@ -3,6 +3,7 @@ package io.tradenet.notary.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.EnvelopeRejectedException;
 import io.tradenet.contract.envelope.Envelopes;
@@ -21,11 +22,13 @@ import io.tradenet.notary.commit.NotaryMetrics;
 import io.tradenet.notary.service.NotaryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -66,9 +69,7 @@ public class NotarisationRequestConsumer {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
-            if (record.getTimestamp() != null) {
-                metrics.requestAge(now - record.getTimestamp().toEpochMilli());
-            }
+            producerTimestamp(record).ifPresent(sent -> metrics.requestAge(now - sent));
             try {
                 Envelope envelope = Envelopes.open(HeaderMaps.of(record.getHeaders()), record.getPayload(),
                         Topics.TYPE_NOTARISATION_REQUESTS, REQUESTERS, identity.registry());
@@ -92,6 +93,18 @@ public class NotarisationRequestConsumer {
         });
         sends.add(answered);
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).thenCompose(v -> batch.ack());
+    }
+
+    /**
+     * When the requester's producer sent the record (epoch milliseconds): none where the topic stamps records on
+     * append (LogAppendTime) or the record carries no timestamp.
+     */
+    static OptionalLong producerTimestamp(KafkaRecord<?, ?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .filter(m -> m.getTimestampType() == TimestampType.CREATE_TIME && m.getTimestamp() != null)
+                .map(m -> m.getTimestamp().toEpochMilli())
+                .filter(millis -> millis >= 0)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /**
