@@ -184,22 +184,30 @@ public final class NotaryBench {
      * rate: a warm-up at full load alone left the services' code compiled for full polls and large batches, and
      * the first seconds at half load recompiled it (a JIT log of the notary: 274 methods deoptimised and 2,000
      * compilations, of them 208 by C2, in the ten seconds of the measured phase; its compiler threads took a
-     * fifth of a core), so that the latency phase measured the compilers, not a steady half load. The warm-up
+     * fifth of a core), so that the latency phase measured the compilers, not a steady half load. The paced
+     * rounds come on top of the warm-up's time at full load (which the full-load phase needs as before), at
+     * half the fastest full-load round so far or the latency phase's rate, whichever is lower, and the warm-up
      * ends with a round at full load, as the phase measured next.
      */
     private void warmUp(NotaryKafkaClient client, LocalNetwork network, boolean paced) throws Exception {
-        log.printf("  warm-up: %d s, not measured%s%n", warmUp.toSeconds(), paced ? ", full load and the latency phase's rate in turn" : "");
+        log.printf("  warm-up: %d s at full load, not measured%s%n", warmUp.toSeconds(),
+                paced ? ", each round followed by " + PACED_WARM_UP.toSeconds() + " s at the latency phase's rate" : "");
         long until = System.nanoTime() + warmUp.toNanos();
+        double fastest = 0;
         while (true) {
             // the last round is always one at full load, as the phase measured next
             double[] full = drive(client, new Load(network.network(), WARM_UP).take(WARM_UP), 0);
+            fastest = Math.max(fastest, full[0]);
             if (System.nanoTime() >= until) {
                 return;
             }
             if (paced) {
-                double rate = Math.min(full[0] / 2, latencyStatesPerSecond / inputs);
+                // in addition to the warm-up's time at full load, not instead of it
+                long started = System.nanoTime();
+                double rate = Math.min(fastest / 2, latencyStatesPerSecond / inputs);
                 int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0);
                 drive(client, new Load(network.network(), requests).take(requests), rate);
+                until += System.nanoTime() - started;
             }
         }
     }

@@ -63,7 +63,7 @@ public final class KafkaBroker extends JavaProcess {
             // the JVM options of Kafka's own launcher (kafka-run-class.sh: KAFKA_JVM_PERFORMANCE_OPTS, and its GC
             // log); without MaxGCPauseMillis=20 G1 aims at 200 ms pauses, and every client waits through them. A fixed
             // heap, as Kafka's launcher gives it (-Xms = -Xmx), with a floor under the young generation: on two shared
-            // cores G1's 20 ms goal shrank it to 12 to 50 MiB, and the broker stopped every 1 to 5 s, for 6 to 62 ms
+            // cores G1's 20 ms goal shrank it to 10 to 50 MiB, and the broker stopped every 1 to 5 s, for 6 to 62 ms
             // each time (its GC log during the notary benchmark's latency phase), every client of both topics with it
             List<String> jvm = List.of("-Xms768m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                     "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=30",
