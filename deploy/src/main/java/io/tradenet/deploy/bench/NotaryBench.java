@@ -119,16 +119,13 @@ public final class NotaryBench {
                 String beforeText = metrics(network);
                 double[] latency = drive(client, load.take(transactions / 2), rate);
                 String afterText = metrics(network);
-                TreeMap<Double, Double> before = Percentiles.histogram(beforeText, COMMIT_LATENCY);
-                TreeMap<Double, Double> after = Percentiles.histogram(afterText, COMMIT_LATENCY);
-                double commitP99 = Percentiles.percentileMillis(before, after, 99);
+                Gained commit = Gained.of(beforeText, afterText, COMMIT_LATENCY, null, null);
+                double commitP99 = commit.millis(99);
                 log.printf(Locale.ROOT, "  the notary's own commit timer over that phase (queue to answer handed over; the client's figures "
-                        + "also cover Kafka both ways and the client): p50 %.1f ms, p99 %.1f ms%n", Percentiles.percentileMillis(before, after, 50), commitP99);
-                TreeMap<Double, Double> ageBefore = Percentiles.histogram(beforeText, REQUEST_AGE);
-                TreeMap<Double, Double> ageAfter = Percentiles.histogram(afterText, REQUEST_AGE);
+                        + "also cover Kafka both ways and the client): p50 %.1f ms, p99 %.1f ms%n", commit.millis(50), commitP99);
+                Gained age = Gained.of(beforeText, afterText, REQUEST_AGE, null, null);
                 log.printf(Locale.ROOT, "  the requests' way there (a record's producer timestamp to the notary beginning on it, wall clock): "
-                        + "p50 %.1f ms, p99 %.1f ms%n", Percentiles.percentileMillis(ageBefore, ageAfter, 50),
-                        Percentiles.percentileMillis(ageBefore, ageAfter, 99));
+                        + "p50 %.1f ms, p99 %.1f ms%n", age.millis(50), age.millis(99));
                 log.printf("  its batches' database transactions over that phase, per step (p50 / p99 / max, ms; max as its histogram "
                         + "bucket's bound): %s%n", storeSteps(beforeText, afterText));
                 return new double[][] {fullLoad, latency, {commitP99}};
@@ -156,13 +153,26 @@ public final class NotaryBench {
     static String storeSteps(String beforeText, String afterText) {
         StringBuilder out = new StringBuilder();
         for (String step : STORE_STEPS) {
-            TreeMap<Double, Double> before = Percentiles.histogram(beforeText, STORE_LATENCY, "step", step);
-            TreeMap<Double, Double> after = Percentiles.histogram(afterText, STORE_LATENCY, "step", step);
+            Gained times = Gained.of(beforeText, afterText, STORE_LATENCY, "step", step);
             out.append(String.format(Locale.ROOT, "%s%s %.1f / %.1f / %.1f", out.isEmpty() ? "" : ", ", step,
-                    Percentiles.percentileMillis(before, after, 50), Percentiles.percentileMillis(before, after, 99),
-                    Percentiles.percentileMillis(before, after, 100)));
+                    times.millis(50), times.millis(99), times.millis(100)));
         }
         return out.toString();
+    }
+
+    /**
+     * What a histogram gained between two scrapes: its series whose label {@code label} is {@code value} (all of them
+     * when {@code label} is null), summed over every member.
+     */
+    private record Gained(TreeMap<Double, Double> before, TreeMap<Double, Double> after) {
+        static Gained of(String beforeText, String afterText, String name, String label, String value) {
+            return new Gained(Percentiles.histogram(beforeText, name, label, value), Percentiles.histogram(afterText, name, label, value));
+        }
+
+        /** Its {@code p}-th percentile in milliseconds ({@link Percentiles#percentileMillis}). */
+        double millis(double p) {
+            return Percentiles.percentileMillis(before, after, p);
+        }
     }
 
     /** Every member's /q/metrics, one after the other (their histograms' buckets add up). */

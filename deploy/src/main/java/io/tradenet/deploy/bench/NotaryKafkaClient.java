@@ -4,6 +4,7 @@ import io.tradenet.contract.envelope.Envelope;
 import io.tradenet.contract.envelope.Envelopes;
 import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.HeaderMaps;
+import io.tradenet.contract.messaging.RecordTimestamps;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.crypto.SigningKey;
 import io.tradenet.contract.notary.NotarisationOutcome;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -142,8 +143,8 @@ public final class NotaryKafkaClient implements AutoCloseable {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
                     // the notary's producer stamps the record when it is handed to it (CreateTime, the topics' default)
-                    long replyTransitMillis = record.timestampType() == TimestampType.CREATE_TIME && record.timestamp() >= 0
-                            ? Math.max(0, System.currentTimeMillis() - record.timestamp()) : -1;
+                    OptionalLong replySent = RecordTimestamps.producerMillis(record.timestampType(), record.timestamp());
+                    long replyTransitMillis = replySent.isPresent() ? Math.max(0, System.currentTimeMillis() - replySent.getAsLong()) : -1;
                     OutcomeBatch answers;
                     try {
                         answers = Envelopes.open(HeaderMaps.of(record.headers()), record.value(), Topics.TYPE_NOTARISATION_OUTCOMES,

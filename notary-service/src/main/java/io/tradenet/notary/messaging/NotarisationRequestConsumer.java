@@ -11,6 +11,7 @@ import io.tradenet.contract.json.MalformedDocumentException;
 import io.tradenet.contract.messaging.DeadLetterPublisher;
 import io.tradenet.contract.messaging.EnvelopeRecords;
 import io.tradenet.contract.messaging.HeaderMaps;
+import io.tradenet.contract.messaging.RecordTimestamps;
 import io.tradenet.contract.messaging.Topics;
 import io.tradenet.contract.notary.NotarisationOutcome;
 import io.tradenet.contract.notary.NotarisationRequest;
@@ -22,7 +23,6 @@ import io.tradenet.notary.commit.NotaryMetrics;
 import io.tradenet.notary.service.NotaryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
@@ -101,10 +101,8 @@ public class NotarisationRequestConsumer {
      */
     static OptionalLong producerTimestamp(KafkaRecord<?, ?> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .filter(m -> m.getTimestampType() == TimestampType.CREATE_TIME && m.getTimestamp() != null)
-                .map(m -> m.getTimestamp().toEpochMilli())
-                .filter(millis -> millis >= 0)
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
+                .map(m -> RecordTimestamps.producerMillis(m.getTimestampType(), m.getTimestamp().toEpochMilli()))
+                .orElse(OptionalLong.empty());
     }
 
     /**
