@@ -22,9 +22,10 @@ public class BenchCommand {
     @Command(name = "notary", mixinStandardHelpOptions = true,
             description = "Notary throughput and latency through Kafka with request signatures verified, against the "
                     + "per-request PostgreSQL baseline. Prints: notary-bench: states_per_s=.. tx_per_s=.. p50_ms=.. p99_ms=.. "
-                    + "members=.. inputs_per_tx=.. baseline_states_per_s=.. notary_commit_p99_ms=.. calibration_per_s=.. (medians over the "
-                    + "runs; notary_commit_p99_ms: the notary's own commit timer over the latency phase, from its histogram, beside "
-                    + "p99_ms, which also covers Kafka both ways and the client; calibration: see lc).")
+                    + "members=.. inputs_per_tx=.. baseline_states_per_s=.. p999_ms=.. notary_commit_p99_ms=.. calibration_per_s=.. "
+                    + "(medians over the runs; p50/p99/p999 over the latency phase at half load; notary_commit_p99_ms: the notary's own "
+                    + "commit timer over that phase, from its histogram, beside p99_ms, which also covers Kafka both ways and the client; "
+                    + "calibration: see lc).")
     static class Notary implements Callable<Integer> {
 
         @Option(names = "--members", defaultValue = "1", description = "Notary members (default ${DEFAULT-VALUE})")
@@ -44,6 +45,10 @@ public class BenchCommand {
                 + "target, 5000 with one member, 2500 with more; never above half the measured throughput)")
         Double latencyStatesPerSecond;
 
+        @Option(names = "--latency-seconds", defaultValue = "60", description = "Seconds the latency is measured at that load, after a "
+                + "3 s lead-in (default ${DEFAULT-VALUE}: long beside PostgreSQL's checkpoints, about one a minute at half load)")
+        int latencySeconds;
+
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
         int runs;
 
@@ -58,7 +63,8 @@ public class BenchCommand {
                 List<String> args = new ArrayList<>(List.of("bench", "notary", "--calibration", Double.toString(calibration),
                         "--members", Integer.toString(members),
                         "--transactions", Integer.toString(transactions), "--inputs", Integer.toString(inputs),
-                        "--warm-up", Integer.toString(warmUpSeconds), "--runs", Integer.toString(runs)));
+                        "--warm-up", Integer.toString(warmUpSeconds), "--latency-seconds", Integer.toString(latencySeconds),
+                        "--runs", Integer.toString(runs)));
                 if (latencyStatesPerSecond != null) {
                     args.addAll(List.of("--latency-states-per-s", Double.toString(latencyStatesPerSecond)));
                 }
@@ -70,20 +76,21 @@ public class BenchCommand {
             for (int run = 1; run <= runs; run++) {
                 System.err.println("run " + run + " of " + runs);
                 NotaryBench.Result r = new NotaryBench(members, transactions, inputs, java.time.Duration.ofSeconds(warmUpSeconds), latencyLoad,
-                        System.err).run();
+                        java.time.Duration.ofSeconds(latencySeconds), System.err).run();
                 System.err.printf(Locale.ROOT, "run %d: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f baseline_states_per_s=%.0f "
-                        + "notary_commit_p99_ms=%.1f%n", run, r.statesPerSecond(), r.txPerSecond(), r.p50Millis(), r.p99Millis(),
-                        r.baselineStatesPerSecond(), r.commitP99Millis());
+                        + "p999_ms=%.1f max_ms=%.1f notary_commit_p99_ms=%.1f%n", run, r.statesPerSecond(), r.txPerSecond(), r.p50Millis(),
+                        r.p99Millis(), r.baselineStatesPerSecond(), r.p999Millis(), r.maxMillis(), r.commitP99Millis());
                 results.add(r);
             }
             System.out.printf(Locale.ROOT, "notary-bench: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f members=%d inputs_per_tx=%d "
-                            + "baseline_states_per_s=%.0f notary_commit_p99_ms=%.1f calibration_per_s=%.0f%n",
+                            + "baseline_states_per_s=%.0f p999_ms=%.1f notary_commit_p99_ms=%.1f calibration_per_s=%.0f%n",
                     Percentiles.median(results.stream().map(NotaryBench.Result::statesPerSecond).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::txPerSecond).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::p50Millis).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::p99Millis).toList()),
                     members, inputs,
                     Percentiles.median(results.stream().map(NotaryBench.Result::baselineStatesPerSecond).toList()),
+                    Percentiles.median(results.stream().map(NotaryBench.Result::p999Millis).toList()),
                     Percentiles.median(results.stream().map(NotaryBench.Result::commitP99Millis).toList()), calibration);
             return 0;
         }

@@ -1,0 +1,43 @@
+package io.tradenet.deploy.bench;
+
+import io.tradenet.deploy.infra.Postgres;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The notary benchmark reads PostgreSQL's checkpointer counters around its latency phase, so that a tail set
+ * by a checkpoint's fsync phase is named as such in its output (needs the PostgreSQL on 127.0.0.1:5432 that the
+ * other modules' tests use; {@code CHECKPOINT} needs its superuser, as the benchmark's databases do).
+ */
+class CheckpointsTest {
+
+    @Test
+    void aCheckpointBetweenTwoReadingsIsCountedAsBegunWithItsWriteAndFsyncTimes() throws Exception {
+        Checkpoints before = Checkpoints.read();
+        try (Connection c = Postgres.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+        // the checkpointer publishes its counters just after the checkpoint has ended and its requester was told
+        Checkpoints gained = Checkpoints.read().since(before);
+        for (int i = 0; i < 100 && gained.started() == 0; i++) {
+            Thread.sleep(100);
+            gained = Checkpoints.read().since(before);
+        }
+        assertThat(gained.started()).isGreaterThanOrEqualTo(1);
+        assertThat(gained.writeMillis()).isGreaterThanOrEqualTo(0);
+        assertThat(gained.syncMillis()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void twoReadingsDifferByWhatHappenedBetweenThem() {
+        Checkpoints gained = new Checkpoints(7, 5_000, 300).since(new Checkpoints(5, 1_000, 100));
+
+        assertThat(gained).isEqualTo(new Checkpoints(2, 4_000, 200));
+        assertThat(gained.toString()).isEqualTo("PostgreSQL's checkpoints over that phase (the whole server): 2 begun; those that ended "
+                + "in it wrote for 4000 ms and fsynced for 200 ms");
+    }
+}
