@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * PostgreSQL's checkpointer counters for the whole server, read before and after a benchmark phase: whether a
@@ -15,7 +16,8 @@ import java.util.Locale;
  * (the fifteenth session matched the notary's slowest answers to it in the server's log), so a phase's tail
  * is read beside these.
  *
- * @param started     checkpoints begun (timed or requested)
+ * @param started     checkpoints begun, timed or requested (a timed one the server skipped because nothing was written
+ *                    counts too; under a benchmark's load none is skipped)
  * @param writeMillis time the ended checkpoints spent writing buffers (spread over the checkpoint, not a stall)
  * @param syncMillis  time the ended checkpoints spent in fsync of the data files
  */
@@ -26,16 +28,26 @@ record Checkpoints(long started, double writeMillis, double syncMillis) {
     private static final String UNTIL_16 = "SELECT checkpoints_timed + checkpoints_req, checkpoint_write_time, checkpoint_sync_time "
             + "FROM pg_stat_bgwriter";
 
-    static Checkpoints read() {
-        try (Connection c = Postgres.connect("postgres"); Statement s = c.createStatement()) {
-            boolean since17 = c.getMetaData().getDatabaseMajorVersion() >= 17;
-            try (ResultSet r = s.executeQuery(since17 ? SINCE_17 : UNTIL_16)) {
-                r.next();
-                return new Checkpoints(r.getLong(1), r.getDouble(2), r.getDouble(3));
-            }
+    /** The server's counters now; empty if they cannot be read (a diagnostic: a run is not lost for it). */
+    static Optional<Checkpoints> read() {
+        try (Connection c = Postgres.connect("postgres"); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(query(c.getMetaData().getDatabaseMajorVersion()))) {
+            r.next();
+            return Optional.of(new Checkpoints(r.getLong(1), r.getDouble(2), r.getDouble(3)));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read PostgreSQL's checkpointer statistics", e);
+            return Optional.empty();
         }
+    }
+
+    /** The statistics query for a server of this major version. */
+    static String query(int majorVersion) {
+        return majorVersion >= 17 ? SINCE_17 : UNTIL_16;
+    }
+
+    /** What the benchmark prints for a phase, given the readings before and after it (either may be missing). */
+    static String over(Optional<Checkpoints> before, Optional<Checkpoints> after) {
+        return before.isPresent() && after.isPresent() ? after.get().since(before.get()).toString()
+                : "PostgreSQL's checkpoints over that phase: its statistics could not be read";
     }
 
     /** What changed from {@code before} to this reading. */

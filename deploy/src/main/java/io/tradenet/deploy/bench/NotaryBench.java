@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -93,8 +94,9 @@ public final class NotaryBench {
 
     /**
      * {@code latencyPhase}: how long the latency is measured at half load. It has to be long beside what recurs
-     * at that load: PostgreSQL's checkpoints (one per ~540 MB of WAL with the server's defaults, about a minute at
-     * 2,500 transactions/s) end with an fsync phase that holds commits for up to ~100 ms. The phase of 20,000
+     * at that load: PostgreSQL's checkpoints (one per ~540 MB of WAL with the server's defaults: about every 70 s
+     * at one member's 2,500 transactions/s, every 2 to 3 minutes at three members' 1,250) end with an fsync phase
+     * that holds commits for up to ~100 ms. The phase of 20,000
      * requests before the fifteenth session (8 s with one member) caught the end of a checkpoint begun at full load
      * in two of three runs, so that one stall was 3% of its answers and set its p99; a minute weighs such a stall as
      * often as it recurs.
@@ -131,9 +133,9 @@ public final class NotaryBench {
                 drive(client, load.take(leadIn(rate)), rate);
                 log.printf("  latency phase, measured (%d s):%n", latencyPhase.toSeconds());
                 String beforeText = metrics(network);
-                Checkpoints checkpointsBefore = Checkpoints.read();
+                Optional<Checkpoints> checkpointsBefore = Checkpoints.read();
                 double[] latency = drive(client, load.take(latencyRequests(rate)), rate);
-                Checkpoints checkpoints = Checkpoints.read().since(checkpointsBefore);
+                String checkpoints = Checkpoints.over(checkpointsBefore, Checkpoints.read());
                 String afterText = metrics(network);
                 Gained commit = Gained.of(beforeText, afterText, COMMIT_LATENCY, null, null);
                 double commitP99 = commit.millis(99);

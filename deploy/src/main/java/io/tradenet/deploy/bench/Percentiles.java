@@ -20,7 +20,9 @@ public final class Percentiles {
         if (sortedNanos.length == 0) {
             return Double.NaN;
         }
-        int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length);
+        // nearest rank; the small allowance keeps binary fractions (0.999 * 150,000 = 149,850.00000000003) from
+        // rounding up to the next rank
+        int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length - 1e-9);
         return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
     }
 

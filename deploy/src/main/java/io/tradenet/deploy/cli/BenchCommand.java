@@ -7,7 +7,10 @@ import io.tradenet.deploy.bench.LedgerBench;
 import io.tradenet.deploy.bench.NotaryBench;
 import io.tradenet.deploy.bench.Percentiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,9 @@ public class BenchCommand {
                     + "calibration: see lc).")
     static class Notary implements Callable<Integer> {
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--members", defaultValue = "1", description = "Notary members (default ${DEFAULT-VALUE})")
         int members;
 
@@ -41,12 +47,13 @@ public class BenchCommand {
                 + "part (JIT warm-up; default ${DEFAULT-VALUE})")
         int warmUpSeconds;
 
-        @Option(names = "--latency-states-per-s", description = "Input states/s at which p50/p99 are measured (default: half the "
+        @Option(names = "--latency-states-per-s", description = "Input states/s at which p50/p99/p99.9 are measured (default: half the "
                 + "target, 5000 with one member, 2500 with more; never above half the measured throughput)")
         Double latencyStatesPerSecond;
 
         @Option(names = "--latency-seconds", defaultValue = "60", description = "Seconds the latency is measured at that load, after a "
-                + "3 s lead-in (default ${DEFAULT-VALUE}: long beside PostgreSQL's checkpoints, about one a minute at half load)")
+                + "3 s lead-in, 1 to 600 (default ${DEFAULT-VALUE}: long beside PostgreSQL's checkpoints, about one every 70 s at "
+                + "one member's half load; its requests are prepared in memory beforehand)")
         int latencySeconds;
 
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
@@ -58,6 +65,9 @@ public class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (latencySeconds < 1 || latencySeconds > 600) {
+                throw new ParameterException(spec.commandLine(), "--latency-seconds must be 1 to 600, not " + latencySeconds);
+            }
             if (!ClientJvm.isCurrent()) {
                 double calibration = Calibration.run(System.err);
                 List<String> args = new ArrayList<>(List.of("bench", "notary", "--calibration", Double.toString(calibration),

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,20 +17,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CheckpointsTest {
 
     @Test
-    void aCheckpointBetweenTwoReadingsIsCountedAsBegunWithItsWriteAndFsyncTimes() throws Exception {
-        Checkpoints before = Checkpoints.read();
+    void aCheckpointBetweenTwoReadingsOfTheServersCountersIsCountedAsBegun() throws Exception {
+        Checkpoints before = Checkpoints.read().orElseThrow();
         try (Connection c = Postgres.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("CHECKPOINT");
         }
         // the checkpointer publishes its counters just after the checkpoint has ended and its requester was told
-        Checkpoints gained = Checkpoints.read().since(before);
+        Checkpoints gained = Checkpoints.read().orElseThrow().since(before);
         for (int i = 0; i < 100 && gained.started() == 0; i++) {
             Thread.sleep(100);
-            gained = Checkpoints.read().since(before);
+            gained = Checkpoints.read().orElseThrow().since(before);
         }
         assertThat(gained.started()).isGreaterThanOrEqualTo(1);
-        assertThat(gained.writeMillis()).isGreaterThanOrEqualTo(0);
-        assertThat(gained.syncMillis()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void postgresql17sCountersAreReadFromPgStatCheckpointerAndEarlierOnesFromPgStatBgwriter() {
+        assertThat(Checkpoints.query(15)).contains("FROM pg_stat_bgwriter").contains("checkpoints_timed + checkpoints_req")
+                .contains("checkpoint_sync_time");
+        assertThat(Checkpoints.query(16)).isEqualTo(Checkpoints.query(15));
+        assertThat(Checkpoints.query(17)).contains("FROM pg_stat_checkpointer").contains("num_timed + num_requested")
+                .contains("sync_time");
+        assertThat(Checkpoints.query(18)).isEqualTo(Checkpoints.query(17));
+    }
+
+    @Test
+    void aPhaseWhoseCountersCouldNotBeReadSaysSoInsteadOfFailingTheRun() {
+        Optional<Checkpoints> some = Optional.of(new Checkpoints(1, 2, 3));
+
+        assertThat(Checkpoints.over(Optional.empty(), some)).endsWith("its statistics could not be read");
+        assertThat(Checkpoints.over(some, Optional.empty())).endsWith("its statistics could not be read");
+        assertThat(Checkpoints.over(some, Optional.of(new Checkpoints(2, 10, 5)))).contains("1 begun").contains("fsynced for 2 ms");
     }
 
     @Test

@@ -96,4 +96,18 @@ class PercentilesTest {
         assertThat(Percentiles.percentileMillis(scraped, scraped, 99)).isNaN();
         assertThat(Percentiles.percentileMillis(Map.of(), new TreeMap<>(), 99)).isNaN();
     }
+
+    @Test
+    void theNearestRankOfAPercentileIsNotPushedUpByBinaryFractions() {
+        // 99.9% of 150,000 answers is rank 149,850 exactly (0.999 * 150,000 is 149,850.00000000003 in binary)
+        long[] sorted = new long[150_000];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = (i + 1) * 1_000_000L;   // rank r took r ms
+        }
+
+        assertThat(Percentiles.percentile(sorted, 99.9)).isEqualTo(149_850.0);
+        assertThat(Percentiles.percentile(sorted, 99)).isEqualTo(148_500.0);
+        assertThat(Percentiles.percentile(sorted, 100)).isEqualTo(150_000.0);
+        assertThat(Percentiles.percentile(sorted, 50)).isEqualTo(75_000.0);
+    }
 }
