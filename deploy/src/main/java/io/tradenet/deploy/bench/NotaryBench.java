@@ -96,11 +96,10 @@ public final class NotaryBench {
      * {@code latencyPhase}: how long the latency is measured at half load. It has to be long beside what recurs
      * at that load: PostgreSQL's checkpoints (one per ~540 MB of WAL with the server's defaults: about every 70 s
      * at one member's 2,500 transactions/s, every 2 to 3 minutes at three members' 1,250) end with an fsync phase
-     * that holds commits for up to ~100 ms. The phase of 20,000
-     * requests before the fifteenth session (8 s with one member) caught the end of a checkpoint begun at full load
-     * in two of three runs, so that one stall was 3% of its answers and set its p99; a minute weighs such a stall as
-     * often as it recurs.
-     * The p99.9 and the slowest answer are printed beside the p99, so that such stalls stay visible.
+     * that holds commits for up to ~100 ms. The phase of 20,000 requests before the fifteenth session (8 s with
+     * one member) caught the end of a checkpoint begun at full load in two of three runs, so that one stall was 3%
+     * of its answers and set its p99; a minute weighs such a stall as often as it recurs. The p99.9 and the
+     * slowest answer are printed beside the p99, so that such stalls stay visible.
      */
     public NotaryBench(int members, int transactions, int inputs, Duration warmUp, double latencyStatesPerSecond, Duration latencyPhase,
                        PrintStream log) {
@@ -301,13 +300,11 @@ public final class NotaryBench {
         double p99 = Percentiles.percentile(sorted, 99);
         double p999 = Percentiles.percentile(sorted, 99.9);
         double max = Percentiles.percentile(sorted, 100);
-        if (rate > 0) {
+        if (rate <= 0) {
+            log.printf(Locale.ROOT, "  %d requests in %.2f s: %.0f tx/s, p50 %.1f ms, p99 %.1f ms%n", answers.size(), seconds, txPerSecond, p50, p99);
+        } else {
             log.printf(Locale.ROOT, "  %d requests in %.2f s: %.0f tx/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (at %d/s)%n",
                     answers.size(), seconds, txPerSecond, p50, p99, p999, max, (long) rate);
-        } else {
-            log.printf(Locale.ROOT, "  %d requests in %.2f s: %.0f tx/s, p50 %.1f ms, p99 %.1f ms%n", answers.size(), seconds, txPerSecond, p50, p99);
-        }
-        if (rate > 0) {
             log.println("  slowest answers (sent at, after " + started + ": latency): " + slowest(sentAt, latencies, 8));
             long[] transits = Percentiles.sorted(replyTransits);
             log.printf(Locale.ROOT, "  of which the reply's way back (the notary's producer taking it to the client reading it, wall clock): "
