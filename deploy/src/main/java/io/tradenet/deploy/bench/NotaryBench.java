@@ -133,8 +133,9 @@ public final class NotaryBench {
                 log.printf("  latency phase, measured (%d s):%n", latencyPhase.toSeconds());
                 String beforeText = metrics(network);
                 Optional<Checkpoints> checkpointsBefore = Checkpoints.read();
-                double[] latency = drive(client, load.take(latencyRequests(rate)), rate);
-                String checkpoints = Checkpoints.over(checkpointsBefore, Checkpoints.read());
+                int latencyRequests = latencyRequests(rate);
+                double[] latency = drive(client, load.take(latencyRequests), rate);
+                String checkpoints = Checkpoints.over(checkpointsBefore, Checkpoints.read(), latencyRequests);
                 String afterText = metrics(network);
                 Gained commit = Gained.of(beforeText, afterText, COMMIT_LATENCY, null, null);
                 double commitP99 = commit.millis(99);
