@@ -22,10 +22,12 @@ public final class ServiceProcess extends JavaProcess {
     /**
      * A service JVM's heap, G1 pause-time goal, the floor of G1's young generation as a percentage of the
      * heap (G1's own default is 5) and how many young collections an object survives before it is promoted
-     * (G1's default and maximum: 15). The services that answer requests while the caller waits keep G1's pauses
-     * short; the ledger appends a stream in batches and wants G1's throughput instead.
+     * (G1's default and maximum: 15), and whether the whole heap is touched at start-up
+     * ({@code -XX:+AlwaysPreTouch}) rather than page by page as the collector first uses it. The services that
+     * answer requests while the caller waits keep G1's pauses short; the ledger appends a stream in batches and
+     * wants G1's throughput instead.
      */
-    public record Jvm(String heap, int pauseGoalMillis, int youngFloorPercent, int tenuringThreshold) {
+    public record Jvm(String heap, int pauseGoalMillis, int youngFloorPercent, int tenuringThreshold, boolean preTouch) {
         /**
          * G1's default pause goal (200 ms) alone would break the notary's p99 of 50 ms: young pauses of 80-90 ms
          * were measured with a million consumed states in the heap. With the 20 ms goal and a 1 GiB heap G1 shrank
@@ -41,9 +43,16 @@ public final class ServiceProcess extends JavaProcess {
          * pauses at half load from 17 to 54 ms (GC log of one member, each pause's Object Copy ~80% of it).
          * Promoted after one: 6-7 MB of survivors and 14-20 ms pauses in the same phase; the evicted entries are
          * collected from the old generation by G1's mixed collections instead.
+         * <p>
+         * Heap touched at start-up: each young pause promotes the ~5 MB of index entries that survived it into
+         * old-generation memory the process has never written, and on a host that faults fresh memory in slowly
+         * (the sixteenth session's: 230 to 360 MiB/s, against 2,400 on a good day) the pause waited for those page
+         * faults. GC log of one member over the minute at half load: pauses 26 to 100 ms, median 33, without it;
+         * 16 to 73 ms, median 19, with it (one run each). Start-up touches the 2 GiB once instead: about 7 s on
+         * that host, under a second on a good one.
          */
-        public static final Jvm NOTARY = new Jvm("2g", 20, 25, 1);
-        public static final Jvm LC = new Jvm("512m", 20, 5, 15);
+        public static final Jvm NOTARY = new Jvm("2g", 20, 25, 1, true);
+        public static final Jvm LC = new Jvm("512m", 20, 5, 15, false);
         /**
          * With a 20 ms goal G1 kept the ledger's young generation near 60 MB: a young pause every 75 ms, and the
          * batches in flight (parsed envelopes, entry rows, audit events) survived them and were copied into the
@@ -51,13 +60,17 @@ public final class ServiceProcess extends JavaProcess {
          * 2 GiB: a young pause (10-25 ms) every 4-5 s, 1.0 s in all; integration into a checkpoint has a
          * 1,000 ms budget, not 50.
          */
-        public static final Jvm LEDGER = new Jvm("2g", 200, 5, 15);
+        public static final Jvm LEDGER = new Jvm("2g", 200, 5, 15, false);
 
         /** The heap and G1 flags this stands for. */
         public List<String> flags() {
-            return List.of("-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=" + pauseGoalMillis,
+            List<String> flags = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=" + pauseGoalMillis,
                     "-XX:+UnlockExperimentalVMOptions", "-XX:G1NewSizePercent=" + youngFloorPercent,
-                    "-XX:MaxTenuringThreshold=" + tenuringThreshold);
+                    "-XX:MaxTenuringThreshold=" + tenuringThreshold));
+            if (preTouch) {
+                flags.add("-XX:+AlwaysPreTouch");
+            }
+            return flags;
         }
     }
 
