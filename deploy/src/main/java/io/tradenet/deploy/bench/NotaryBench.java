@@ -134,7 +134,13 @@ public final class NotaryBench {
                 String beforeText = metrics(network);
                 Optional<Checkpoints> checkpointsBefore = Checkpoints.read();
                 int latencyRequests = latencyRequests(rate);
-                double[] latency = drive(client, load.take(latencyRequests), rate);
+                WaitSampler waits = WaitSampler.start(network.notaryDatabase());
+                double[] latency;
+                try {
+                    latency = drive(client, load.take(latencyRequests), rate);
+                } finally {
+                    waits.close();
+                }
                 String checkpoints = Checkpoints.over(checkpointsBefore, Checkpoints.read(), latencyRequests);
                 String afterText = metrics(network);
                 Gained commit = Gained.of(beforeText, afterText, COMMIT_LATENCY, null, null);
@@ -147,6 +153,7 @@ public final class NotaryBench {
                 log.printf("  its batches' database transactions over that phase, per step (p50 / p99 / max, ms; max as its histogram "
                         + "bucket's bound): %s%n", storeSteps(beforeText, afterText));
                 log.printf("  %s%n", checkpoints);
+                log.printf("  %s%n", waits.summary());
                 return new double[][] {fullLoad, latency, {commitP99}};
             }
         });

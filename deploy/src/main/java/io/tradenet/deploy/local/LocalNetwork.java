@@ -194,6 +194,11 @@ public final class LocalNetwork implements AutoCloseable {
         return config;
     }
 
+    /** The notary members' PostgreSQL database, when the network uses PostgreSQL. */
+    public String notaryDatabase() {
+        return database("notary");
+    }
+
     private String database(String service) {
         return options.databasePrefix() + "_" + service;
     }
