@@ -67,6 +67,8 @@ public final class NotaryBench {
     /** How old a record of requests was when the notary began on it (NotaryMetrics.REQUEST_AGE): the way there through Kafka. */
     static final String REQUEST_AGE = "tradenet_notary_request_age_seconds";
     static final List<String> STORE_STEPS = List.of("lock", "read", "decide", "write", "commit");
+    /** Micrometer's JVM binder: one timer series per collector action and cause, in every Quarkus service. */
+    static final String GC_PAUSES = "jvm_gc_pause_seconds";
 
     private static final int WINDOW = 20_000;
     /** Requests per warm-up round; rounds repeat (each with fresh states) until the warm-up time has passed. */
@@ -152,6 +154,7 @@ public final class NotaryBench {
                         + "p50 %.1f ms, p99 %.1f ms%n", age.millis(50), age.millis(99));
                 log.printf("  its batches' database transactions over that phase, per step (p50 / p99 / max, ms; max as its histogram "
                         + "bucket's bound): %s%n", storeSteps(beforeText, afterText));
+                log.printf("  %s%n", gcPauses(beforeText, afterText));
                 log.printf("  %s%n", checkpoints);
                 log.printf("  %s%n", waits.summary());
                 return new double[][] {fullLoad, latency, {commitP99}};
@@ -169,6 +172,22 @@ public final class NotaryBench {
             }
         });
         return new Result(full[0] * inputs, full[0], latency[1], latency[2], latency[3], latency[4], baselineTx * inputs, commitP99);
+    }
+
+    /**
+     * The members' stop-the-world collections between two scrapes, from Micrometer's {@code jvm_gc_pause_seconds}
+     * (every member, collector and cause): how many and how long in all, so that a tail with no database wait
+     * behind it can be checked against the members' pauses (the longest is not in the scrapes: its gauge is a
+     * maximum over the last two minutes, not over the phase).
+     */
+    static String gcPauses(String beforeText, String afterText) {
+        double count = Percentiles.total(afterText, GC_PAUSES + "_count") - Percentiles.total(beforeText, GC_PAUSES + "_count");
+        double seconds = Percentiles.total(afterText, GC_PAUSES + "_sum") - Percentiles.total(beforeText, GC_PAUSES + "_sum");
+        if (Double.isNaN(count) || Double.isNaN(seconds)) {
+            return "the members' GC pauses over that phase: not in their metrics (" + GC_PAUSES + ")";
+        }
+        return String.format(Locale.ROOT, "the members' GC pauses over that phase (%s): %.0f, %.0f ms in all, %.1f ms on average",
+                GC_PAUSES, count, seconds * 1000, count > 0 ? seconds * 1000 / count : 0);
     }
 
     /**

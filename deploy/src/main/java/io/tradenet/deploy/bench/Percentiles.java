@@ -70,6 +70,19 @@ public final class Percentiles {
         return counts;
     }
 
+    /**
+     * The sum of every series named {@code name} in {@code prometheusText} (a counter, or a timer's {@code _count}
+     * or {@code _sum}; several services' scrapes may be concatenated), NaN if there is no such series.
+     */
+    public static double total(String prometheusText, String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(?:\\{[^}]*})? (\\S+)", Pattern.MULTILINE).matcher(prometheusText);
+        double sum = Double.NaN;
+        while (m.find()) {
+            sum = (Double.isNaN(sum) ? 0 : sum) + number(m.group(1));
+        }
+        return sum;
+    }
+
     private static final Pattern LE = labelPattern("le", "[^\"]+");
 
     /** A label of a series' label set, anchored (so that {@code cycle="2"} is not read as {@code e="2"}), its value as group 1. */

@@ -34,4 +34,44 @@ class NotaryBenchTest {
         assertThat(line).startsWith("lock 0.5 / 1.0 / 1.0, read 0.5 / 1.0 / 1.0, decide ")
                 .endsWith(", commit 0.5 / 100.0 / 100.0");
     }
+
+    @Test
+    void theMembersGcPausesAreCountedAndTimedOverThePhaseAcrossEveryMemberAndCause() {
+        String before = gcScrape(10, 0.2, 3, 0.05) + gcScrape(4, 0.1, 0, 0);
+        // member one: 12 more young pauses (240 ms) and 1 more remark (10 ms); member two: 2 more young pauses (50 ms)
+        String after = gcScrape(22, 0.44, 4, 0.06) + gcScrape(6, 0.15, 0, 0);
+
+        assertThat(NotaryBench.gcPauses(before, after))
+                .isEqualTo("the members' GC pauses over that phase (jvm_gc_pause_seconds): 15, 300 ms in all, 20.0 ms on average");
+    }
+
+    @Test
+    void aMemberWithoutTheJvmGcMetricsIsReportedAsSuchNotAsNoPauses() {
+        assertThat(NotaryBench.gcPauses("other_metric 1\n", "other_metric 2\n"))
+                .isEqualTo("the members' GC pauses over that phase: not in their metrics (jvm_gc_pause_seconds)");
+    }
+
+    @Test
+    void aTotalSumsEverySeriesOfThatNameAndNoSeriesWhoseNameOnlyBeginsWithIt() {
+        String text = "jvm_gc_pause_seconds_count{action=\"end of minor GC\"} 3.0\n"
+                + "jvm_gc_pause_seconds_count{action=\"end of major GC\"} 1.0\n"
+                + "jvm_gc_pause_seconds_count_other 100.0\n"
+                + "unlabelled_total 7\n";
+
+        assertThat(Percentiles.total(text, "jvm_gc_pause_seconds_count")).isEqualTo(4.0);
+        assertThat(Percentiles.total(text, "unlabelled_total")).isEqualTo(7.0);
+        assertThat(Percentiles.total(text, "absent")).isNaN();
+    }
+
+    /** One member's two pause series as Micrometer's Prometheus registry writes them. */
+    private static String gcScrape(long young, double youngSeconds, long remark, double remarkSeconds) {
+        String minor = "{action=\"end of minor GC\",cause=\"G1 Evacuation Pause\",gc=\"G1 Young Generation\"}";
+        String concurrent = "{action=\"end of concurrent GC pause\",cause=\"G1 Remark\",gc=\"G1 Concurrent GC\"}";
+        return "# TYPE jvm_gc_pause_seconds summary\n"
+                + "jvm_gc_pause_seconds_count" + minor + " " + young + ".0\n"
+                + "jvm_gc_pause_seconds_sum" + minor + " " + youngSeconds + "\n"
+                + "jvm_gc_pause_seconds_count" + concurrent + " " + remark + ".0\n"
+                + "jvm_gc_pause_seconds_sum" + concurrent + " " + remarkSeconds + "\n"
+                + "jvm_gc_pause_seconds_max" + minor + " 0.03\n";
+    }
 }
