@@ -135,6 +135,14 @@ final class WaitSampler implements AutoCloseable {
 
         /** A session's current uninterrupted wait: its event and the offsets of its first and last sample. */
         private record Streak(String event, long firstNanos, long lastNanos) {
+            long nanos() {
+                return lastNanos - firstNanos;
+            }
+
+            /** The longer of the two, {@code a} on a tie; either may be null. */
+            static Streak longer(Streak a, Streak b) {
+                return a == null || (b != null && b.nanos() > a.nanos()) ? b : a;
+            }
         }
 
         private final Map<String, Long> byEvent = new HashMap<>();
@@ -164,19 +172,13 @@ final class WaitSampler implements AutoCloseable {
                         ? new Streak(previous.event(), previous.firstNanos(), atNanos)
                         : new Streak(s.event(), atNanos, atNanos));
             }
-            open.values().forEach(this::ended);
+            open.values().forEach(ended -> longest = Streak.longer(longest, ended));
             open.clear();
             open.putAll(still);
             host.ifPresent(h -> {
                 dirtyPeakKb = Math.max(dirtyPeakKb, h.dirtyKb());
                 writebackPeakKb = Math.max(writebackPeakKb, h.writebackKb());
             });
-        }
-
-        private void ended(Streak s) {
-            if (longest == null || s.lastNanos() - s.firstNanos() > longest.lastNanos() - longest.firstNanos()) {
-                longest = s;
-            }
         }
 
         long samples() {
@@ -187,12 +189,10 @@ final class WaitSampler implements AutoCloseable {
         Optional<String> longestWait() {
             Streak best = longest;
             for (Streak s : open.values()) {
-                if (best == null || s.lastNanos() - s.firstNanos() > best.lastNanos() - best.firstNanos()) {
-                    best = s;
-                }
+                best = Streak.longer(best, s);
             }
             return Optional.ofNullable(best).map(s -> String.format(Locale.ROOT, "%s %.0f ms from +%.1f s", s.event(),
-                    (s.lastNanos() - s.firstNanos()) / 1e6, s.firstNanos() / 1e9));
+                    s.nanos() / 1e6, s.firstNanos() / 1e9));
         }
 
         /** The events by share of the active sessions' samples, largest first, as "running 58%, IO:WALSync 21%". */

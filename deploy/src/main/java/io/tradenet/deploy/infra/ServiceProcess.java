@@ -48,8 +48,8 @@ public final class ServiceProcess extends JavaProcess {
          * old-generation memory the process has never written, and on a host that faults fresh memory in slowly
          * (the sixteenth session's: 230 to 360 MiB/s, against 2,400 on a good day) the pause waited for those page
          * faults. GC log of one member over the minute at half load: pauses 26 to 100 ms, median 33, without it;
-         * 16 to 73 ms, median 19, and 14 to 53 ms, median 17, with it (one run without, two with). Start-up touches the 2 GiB once instead: about 7 s on
-         * that host, under a second on a good one.
+         * 16 to 73 ms, median 19, and 14 to 53 ms, median 17, with it (one run without, two with). Start-up
+         * touches the 2 GiB once instead: about 7 s on that host, under a second on a good one.
          */
         public static final Jvm NOTARY = new Jvm("2g", 20, 25, 1, true);
         public static final Jvm LC = new Jvm("512m", 20, 5, 15, false);
