@@ -112,4 +112,17 @@ class NotaryOutboxTest {
             assertThat(c.getAutoCommit()).isTrue();
         }
     }
+
+    /**
+     * Not the outbox's own rule, but its neighbour on the same connections: every session of the notary's
+     * pool hands the pages it evicts to the disk at once (so that they do not pile up into a writeback burst
+     * that holds a commit's WAL flush), and gives up a transaction left idle by a paused member.
+     */
+    @Test
+    void everyNotarySessionFlushesItsEvictedPagesAtOnceAndAbortsTransactionsLeftIdle() throws Exception {
+        try (Connection c = database.connection()) {
+            assertThat(setting(c, "backend_flush_after")).isEqualTo("256kB");
+            assertThat(setting(c, "idle_in_transaction_session_timeout")).isEqualTo("10s");
+        }
+    }
 }

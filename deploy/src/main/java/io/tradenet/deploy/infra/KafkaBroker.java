@@ -30,6 +30,9 @@ public final class KafkaBroker extends JavaProcess {
     /** Where the broker's jars are: deploy/target/lib, or the directory named by this property. */
     public static final String LIBS_PROPERTY = "tradenet.kafka.libs";
 
+    /** How often the broker fsyncs each partition's log (see {@link #serverProperties}). */
+    static final long FLUSH_EVERY_MS = 1000;
+
     private final int port;
     private final Path dataDir;
 
@@ -151,7 +154,7 @@ public final class KafkaBroker extends JavaProcess {
         }
     }
 
-    private static String serverProperties(int port, int controllerPort, Path dataDir) {
+    static String serverProperties(int port, int controllerPort, Path dataDir) {
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -175,6 +178,12 @@ public final class KafkaBroker extends JavaProcess {
                 // the ledger's source topics are never deleted by retention
                 "log.retention.ms=-1",
                 "log.retention.bytes=-1",
+                // fsync each partition's log every second: left to the kernel, the log's pages were written back
+                // 30 s after they were dirtied, 150-330 MB at once with the notary benchmark's load, and for the
+                // ~200 ms that took the database's WAL flush on the same disk waited behind it (see the notary's
+                // README, "Disk"); a broker on disks of its own does not need this, one sharing them does
+                "log.flush.interval.ms=" + FLUSH_EVERY_MS,
+                "log.flush.scheduler.interval.ms=" + FLUSH_EVERY_MS,
                 "") ;
     }
 
