@@ -31,7 +31,7 @@ public final class KafkaBroker extends JavaProcess {
     public static final String LIBS_PROPERTY = "tradenet.kafka.libs";
 
     /** How often the broker fsyncs each partition's log (see {@link #serverProperties}). */
-    static final long FLUSH_EVERY_MS = 1000;
+    private static final long FLUSH_EVERY_MS = 1000;
 
     private final int port;
     private final Path dataDir;
@@ -179,9 +179,9 @@ public final class KafkaBroker extends JavaProcess {
                 "log.retention.ms=-1",
                 "log.retention.bytes=-1",
                 // fsync each partition's log every second: left to the kernel, the log's pages were written back
-                // 30 s after they were dirtied, 150-330 MB at once with the notary benchmark's load, and for the
-                // ~200 ms that took the database's WAL flush on the same disk waited behind it (see the notary's
-                // README, "Disk"); a broker on disks of its own does not need this, one sharing them does
+                // 30 s after they were dirtied, 150-330 MB at once with the notary benchmark's load, and the
+                // database's WAL flush on the same disk waited up to ~200 ms behind them (the notary's README,
+                // "Disk"); a broker on disks of its own does not need this, one sharing them does
                 "log.flush.interval.ms=" + FLUSH_EVERY_MS,
                 "log.flush.scheduler.interval.ms=" + FLUSH_EVERY_MS,
                 "") ;
