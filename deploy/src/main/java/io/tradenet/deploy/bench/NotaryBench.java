@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class NotaryBench {
     /** Each warm-up round at full load is followed by this long at the latency phase's rate. */
     private static final Duration PACED_WARM_UP = Duration.ofSeconds(5);
 
-    /** Requests per envelope, as a gateway under load batches them. */
+    /** Requests per envelope at full load, as a gateway under load batches them (its envelopes fill up). */
     private static final int REQUESTS_PER_ENVELOPE = 50;
 
     private final int members;
@@ -87,6 +88,7 @@ public final class NotaryBench {
     private final Duration warmUp;
     private final double latencyStatesPerSecond;
     private final Duration latencyPhase;
+    private final Duration gatewayLinger;
     private final PrintStream log;
 
     /** Half the target throughput for a notary of {@code members} members: where the p99 is measured by default. */
@@ -102,11 +104,17 @@ public final class NotaryBench {
      * one member) caught the end of a checkpoint begun at full load in two of three runs, so that one stall was 3%
      * of its answers and set its p99; a minute weighs such a stall as often as it recurs. The p99.9 and the
      * slowest answer are printed beside the p99, so that such stalls stay visible.
+     * <p>
+     * {@code gatewayLinger}: null for the paced phases' default shape, envelopes of {@value #REQUESTS_PER_ENVELOPE}
+     * requests each timed from its envelope's send; otherwise they send what the letter-of-credit gateway with this
+     * batch linger ({@code tradenet.lc.notary-batch-linger}) would at a steady rate: every linger an envelope of the
+     * requests that arrived in it, each timed from its arrival at the gateway (its wait for the envelope included).
      */
     public NotaryBench(int members, int transactions, int inputs, Duration warmUp, double latencyStatesPerSecond, Duration latencyPhase,
-                       PrintStream log) {
+                       Duration gatewayLinger, PrintStream log) {
         this.latencyStatesPerSecond = latencyStatesPerSecond;
         this.latencyPhase = latencyPhase;
+        this.gatewayLinger = gatewayLinger;
         this.members = members;
         this.transactions = transactions;
         this.inputs = inputs;
@@ -123,23 +131,30 @@ public final class NotaryBench {
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network, true);
                 // prepared before the clock starts: the lead-in below follows the full load directly
-                int maxLeadIn = leadIn(latencyStatesPerSecond / inputs);
-                int maxLatency = latencyRequests(latencyStatesPerSecond / inputs);
-                Load load = new Load(network.network(), transactions + maxLeadIn + maxLatency);
+                // the paced phases' envelopes are sized for the target rate (with a gateway linger, ceil(rate x linger):
+                // the same size at any rate down to about four fifths of it)
+                double targetRate = latencyStatesPerSecond / inputs;
+                int perEnvelope = perEnvelope(targetRate, gatewayLinger);
+                Load load = new Load(network.network(), transactions, REQUESTS_PER_ENVELOPE);
+                Load paced = new Load(network.network(), leadIn(targetRate, perEnvelope) + latencyRequests(targetRate, perEnvelope), perEnvelope);
                 double[] fullLoad = drive(client, load.take(transactions), 0);
-                double rate = Math.min(fullLoad[0] / 2, latencyStatesPerSecond / inputs);
+                double rate = Math.min(fullLoad[0] / 2, targetRate);
+                if (perEnvelope(rate, gatewayLinger) < perEnvelope) {
+                    log.printf(Locale.ROOT, "  at %.0f requests/s a %d ms linger collects %d per envelope; the envelopes hold %d, each sent "
+                            + "when its last request has arrived%n", rate, gatewayLinger.toMillis(), perEnvelope(rate, gatewayLinger), perEnvelope);
+                }
                 // the latency is that of a steady half load: the first seconds at the new rate still carry the
                 // full load's aftermath (its garbage collected, its notarised batches published) and are not measured
                 log.printf("  lead-in at the latency phase's rate, not measured:%n");
-                drive(client, load.take(leadIn(rate)), rate);
+                drive(client, paced.take(leadIn(rate, perEnvelope)), rate);
                 log.printf("  latency phase, measured (%d s):%n", latencyPhase.toSeconds());
                 String beforeText = metrics(network);
                 Optional<Checkpoints> checkpointsBefore = Checkpoints.read();
-                int latencyRequests = latencyRequests(rate);
+                int latencyRequests = latencyRequests(rate, perEnvelope);
                 WaitSampler waits = WaitSampler.start(network.notaryDatabase());
                 double[] latency;
                 try {
-                    latency = drive(client, load.take(latencyRequests), rate);
+                    latency = drive(client, paced.take(latencyRequests), rate);
                 } finally {
                     waits.close();
                 }
@@ -167,7 +182,7 @@ public final class NotaryBench {
             try (LocalNetwork network = start("postgres-per-request", work);
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network, false);
-                Load load = new Load(network.network(), transactions);
+                Load load = new Load(network.network(), transactions, REQUESTS_PER_ENVELOPE);
                 return drive(client, load.take(transactions), 0)[0];
             }
         });
@@ -251,7 +266,7 @@ public final class NotaryBench {
         double fastest = 0;
         while (true) {
             // the last round is always one at full load, as the phase measured next
-            double[] full = drive(client, new Load(network.network(), WARM_UP).take(WARM_UP), 0);
+            double[] full = drive(client, new Load(network.network(), WARM_UP, REQUESTS_PER_ENVELOPE).take(WARM_UP), 0);
             fastest = Math.max(fastest, full[0]);
             if (System.nanoTime() >= until) {
                 return;
@@ -260,8 +275,8 @@ public final class NotaryBench {
                 // in addition to the warm-up's time at full load, not instead of it
                 long started = System.nanoTime();
                 double rate = Math.min(fastest / 2, latencyStatesPerSecond / inputs);
-                int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0);
-                drive(client, new Load(network.network(), requests).take(requests), rate);
+                int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0, perEnvelope(rate, gatewayLinger));
+                drive(client, new Load(network.network(), requests, perEnvelope(rate, gatewayLinger)).take(requests), rate);
                 until += System.nanoTime() - started;
             }
         }
@@ -287,20 +302,33 @@ public final class NotaryBench {
         long start = System.nanoTime();
         int sent = 0;
         for (Request r : requests) {
-            if (rate > 0) {
+            long[] issued = new long[r.requestIds().size()];
+            if (rate > 0 && gatewayLinger != null) {
+                // the envelope's first request reaches the gateway now; the gateway sends it when its linger ends,
+                // with the requests that arrived meanwhile (one every 1/rate), or when the last of them has arrived
+                // (envelopes prepared for a higher rate than the phase's hold more than one linger's worth). Each is
+                // timed from its arrival, also when this thread sends late: a late send is the requester's wait too.
+                issued = arrivals(start + (long) (sent * 1e9 / rate), issued.length, rate);
+                long wait = gatewaySends(issued, gatewayLinger) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } else if (rate > 0) {
                 long due = start + (long) (sent * 1e9 / rate);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
+                Arrays.fill(issued, System.nanoTime());
             } else {
                 while (client.waiting() > WINDOW) {
                     Thread.sleep(1);
                 }
+                Arrays.fill(issued, System.nanoTime());
             }
-            long now = System.nanoTime();
-            answers.addAll(client.send(r.requestIds(), r.key(), r.envelope()));
-            r.requestIds().forEach(id -> sentAt.add(now - start));
+            answers.addAll(client.send(r.requestIds(), r.key(), r.envelope(), issued));
+            long envelopeAt = issued[0] - start;
+            r.requestIds().forEach(id -> sentAt.add(envelopeAt));
             sent += r.requestIds().size();
         }
         client.flush();
@@ -340,19 +368,46 @@ public final class NotaryBench {
         return new double[] {txPerSecond, p50, p99, p999, max};
     }
 
-    /** Requests sent in {@link #LEAD_IN} at {@code rate} per second, whole envelopes. */
-    private static int leadIn(double rate) {
-        return envelopes(rate * LEAD_IN.toMillis() / 1000.0);
+    /**
+     * Requests per envelope in the paced phases at {@code rate} requests per second: {@value #REQUESTS_PER_ENVELOPE}, or
+     * with a gateway linger those arriving within it (the letter-of-credit gateway's default of 2 ms: 5 at 2,500/s,
+     * 3 at 1,250/s), at least 1, at most {@value #REQUESTS_PER_ENVELOPE}.
+     */
+    static int perEnvelope(double rate, Duration gatewayLinger) {
+        if (gatewayLinger == null) {
+            return REQUESTS_PER_ENVELOPE;
+        }
+        double inLinger = Math.ceil(rate * gatewayLinger.toNanos() / 1e9 - 1e-9);
+        return (int) Math.max(1, Math.min(REQUESTS_PER_ENVELOPE, inLinger));
     }
 
-    /** Requests sent in the latency phase at {@code rate} per second, whole envelopes. */
-    private int latencyRequests(double rate) {
-        return envelopes(rate * latencyPhase.toMillis() / 1000.0);
+    /** When {@code count} requests arrive at a gateway at {@code rate} per second, the first at {@code first} (nanoseconds). */
+    static long[] arrivals(long first, int count, double rate) {
+        long[] at = new long[count];
+        for (int m = 0; m < count; m++) {
+            at[m] = first + (long) (m * 1e9 / rate);
+        }
+        return at;
     }
 
-    /** At least {@code requests}, rounded up to whole envelopes. */
-    private static int envelopes(double requests) {
-        return (int) Math.ceil(requests / REQUESTS_PER_ENVELOPE) * REQUESTS_PER_ENVELOPE;
+    /** When the gateway sends the envelope of requests arriving {@code at}: its linger after the first, or when the last arrived. */
+    static long gatewaySends(long[] at, Duration linger) {
+        return Math.max(at[0] + linger.toNanos(), at[at.length - 1]);
+    }
+
+    /** Requests sent in {@link #LEAD_IN} at {@code rate} per second, whole envelopes of {@code perEnvelope}. */
+    private static int leadIn(double rate, int perEnvelope) {
+        return envelopes(rate * LEAD_IN.toMillis() / 1000.0, perEnvelope);
+    }
+
+    /** Requests sent in the latency phase at {@code rate} per second, whole envelopes of {@code perEnvelope}. */
+    private int latencyRequests(double rate, int perEnvelope) {
+        return envelopes(rate * latencyPhase.toMillis() / 1000.0, perEnvelope);
+    }
+
+    /** At least {@code requests}, rounded up to whole envelopes of {@code perEnvelope}. */
+    private static int envelopes(double requests, int perEnvelope) {
+        return (int) Math.ceil(requests / perEnvelope) * perEnvelope;
     }
 
     /**
@@ -372,16 +427,18 @@ public final class NotaryBench {
                 .collect(Collectors.joining(", "));
     }
 
-    /** A sealed envelope of up to {@value #REQUESTS_PER_ENVELOPE} requests. */
+    /** A sealed envelope of requests. */
     private record Request(List<String> requestIds, String key, Envelope envelope) {
     }
 
     /** Pre-signed requests: each transaction consumes {@code inputs} fresh states, so every one succeeds. */
     private final class Load {
         private final List<Request> requests = new ArrayList<>();
+        private final int perEnvelope;
         private int next;
 
-        Load(NetworkGenerator.Network network, int count) {
+        Load(NetworkGenerator.Network network, int count, int perEnvelope) {
+            this.perEnvelope = perEnvelope;
             SecureRandom random = new SecureRandom();
             SigningKey bank = network.key(DemoNetwork.ISSUING_BANK);
             SigningKey gateway = network.key(DemoNetwork.GATEWAY);
@@ -399,18 +456,19 @@ public final class NotaryBench {
                         .output("Token", List.of(DemoNetwork.ISSUING_BANK), JsonNodeFactory.instance.objectNode().put("amount", i))
                         .signedBy(bank, "Move", null);
                 pending.add(new RequestBatch.Item(tx.id(), NotarisationRequest.of(tx, DemoNetwork.ISSUING_BANK)));
-                if (pending.size() == REQUESTS_PER_ENVELOPE || i == count - 1) {
+                if (pending.size() == perEnvelope || i == count - 1) {
                     Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUESTS, null, new RequestBatch(pending), gateway);
                     requests.add(new Request(pending.stream().map(RequestBatch.Item::id).toList(), pending.get(0).id(), envelope));
                     pending = new ArrayList<>();
                 }
             }
-            log.printf("  prepared %d signed requests (%d inputs each) in %.1f s%n", count, inputs, (System.nanoTime() - started) / 1e9);
+            log.printf("  prepared %d signed requests (%d inputs each, %d per envelope) in %.1f s%n", count, inputs, perEnvelope,
+                    (System.nanoTime() - started) / 1e9);
         }
 
         /** The next envelopes holding {@code n} requests ({@code n} a multiple of the envelope size). */
         List<Request> take(int n) {
-            int envelopes = (n + REQUESTS_PER_ENVELOPE - 1) / REQUESTS_PER_ENVELOPE;
+            int envelopes = (n + perEnvelope - 1) / perEnvelope;
             List<Request> out = requests.subList(next, next + envelopes);
             next += envelopes;
             return out;

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -42,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NotaryKafkaClient implements AutoCloseable {
 
     /**
-     * An answer, how long it took from send to receipt, and of that how long its reply was on its way back:
+     * An answer, how long it took from its request's issue (its send, or its arrival at the gateway that batched it)
+     * to the answer's receipt, and of that how long its reply was on its way back:
      * from the notary's Kafka producer stamping the reply record (after the answer was sealed and had passed
      * the notary's outgoing buffer) to its receipt here, in wall-clock milliseconds (the same machine's
      * clock); -1 for a record without a producer's timestamp.
@@ -50,7 +52,7 @@ public final class NotaryKafkaClient implements AutoCloseable {
     public record Timed(NotarisationOutcome outcome, long nanos, long replyTransitMillis) {
     }
 
-    private record Waiting(CompletableFuture<Timed> answer, long sentNanos) {
+    private record Waiting(CompletableFuture<Timed> answer, long issuedNanos) {
     }
 
     private final KafkaProducer<String, String> producer;
@@ -102,11 +104,20 @@ public final class NotaryKafkaClient implements AutoCloseable {
      * load before the clock starts); one future per request id.
      */
     public List<CompletableFuture<Timed>> send(List<String> requestIds, String key, Envelope envelope) {
-        long now = System.nanoTime();
+        long[] now = new long[requestIds.size()];
+        Arrays.fill(now, System.nanoTime());
+        return send(requestIds, key, envelope, now);
+    }
+
+    /**
+     * As {@link #send(List, String, Envelope)}, each request timed from its own {@code issuedNanos} ({@link System#nanoTime()}):
+     * when it reached the gateway that batched it into this envelope.
+     */
+    public List<CompletableFuture<Timed>> send(List<String> requestIds, String key, Envelope envelope, long[] issuedNanos) {
         List<CompletableFuture<Timed>> answers = new ArrayList<>(requestIds.size());
-        for (String id : requestIds) {
+        for (int i = 0; i < requestIds.size(); i++) {
             CompletableFuture<Timed> answer = new CompletableFuture<>();
-            waiting.put(id, new Waiting(answer, now));
+            waiting.put(requestIds.get(i), new Waiting(answer, issuedNanos[i]));
             answers.add(answer);
         }
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.NOTARY_REQUESTS, key, envelope.value());
@@ -155,7 +166,7 @@ public final class NotaryKafkaClient implements AutoCloseable {
                     for (OutcomeBatch.Answer answer : answers.answers()) {
                         Waiting w = waiting.remove(answer.requestId());
                         if (w != null) {
-                            w.answer().complete(new Timed(answer.outcome(), now - w.sentNanos(), replyTransitMillis));
+                            w.answer().complete(new Timed(answer.outcome(), now - w.issuedNanos(), replyTransitMillis));
                         }
                     }
                 }

@@ -56,6 +56,11 @@ public class BenchCommand {
                 + "one member's half load; its requests are prepared in memory beforehand)")
         int latencySeconds;
 
+        @Option(names = "--gateway-linger-ms", description = "Send the latency phase as the letter-of-credit gateway with this "
+                + "batch linger would (its default is 2): every linger an envelope of the requests that arrived in it, each timed "
+                + "from its arrival; without it, envelopes of 50 requests, each timed from its envelope's send")
+        Integer gatewayLingerMillis;
+
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
         int runs;
 
@@ -68,6 +73,9 @@ public class BenchCommand {
             if (latencySeconds < 1 || latencySeconds > 600) {
                 throw new ParameterException(spec.commandLine(), "--latency-seconds must be 1 to 600, not " + latencySeconds);
             }
+            if (gatewayLingerMillis != null && (gatewayLingerMillis < 1 || gatewayLingerMillis > 1000)) {
+                throw new ParameterException(spec.commandLine(), "--gateway-linger-ms must be 1 to 1000, not " + gatewayLingerMillis);
+            }
             if (!ClientJvm.isCurrent()) {
                 double calibration = Calibration.run(System.err);
                 List<String> args = new ArrayList<>(List.of("bench", "notary", "--calibration", Double.toString(calibration),
@@ -78,6 +86,9 @@ public class BenchCommand {
                 if (latencyStatesPerSecond != null) {
                     args.addAll(List.of("--latency-states-per-s", Double.toString(latencyStatesPerSecond)));
                 }
+                if (gatewayLingerMillis != null) {
+                    args.addAll(List.of("--gateway-linger-ms", Integer.toString(gatewayLingerMillis)));
+                }
                 return ClientJvm.run(args); // answers are timed in the client: not with the JVM defaults' pauses
             }
             double calibration = calibrationFromLauncher != null ? calibrationFromLauncher : Calibration.run(System.err);
@@ -86,7 +97,8 @@ public class BenchCommand {
             for (int run = 1; run <= runs; run++) {
                 System.err.println("run " + run + " of " + runs);
                 NotaryBench.Result r = new NotaryBench(members, transactions, inputs, java.time.Duration.ofSeconds(warmUpSeconds), latencyLoad,
-                        java.time.Duration.ofSeconds(latencySeconds), System.err).run();
+                        java.time.Duration.ofSeconds(latencySeconds),
+                        gatewayLingerMillis == null ? null : java.time.Duration.ofMillis(gatewayLingerMillis), System.err).run();
                 System.err.printf(Locale.ROOT, "run %d: states_per_s=%.0f tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f baseline_states_per_s=%.0f "
                         + "p999_ms=%.1f max_ms=%.1f notary_commit_p99_ms=%.1f%n", run, r.statesPerSecond(), r.txPerSecond(), r.p50Millis(),
                         r.p99Millis(), r.baselineStatesPerSecond(), r.p999Millis(), r.maxMillis(), r.commitP99Millis());

@@ -2,6 +2,8 @@ package io.tradenet.deploy.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The notary benchmark's report of the batches' database steps, read from the members' store-latency histograms. */
@@ -73,5 +75,30 @@ class NotaryBenchTest {
                 + "jvm_gc_pause_seconds_count" + concurrent + " " + remark + ".0\n"
                 + "jvm_gc_pause_seconds_sum" + concurrent + " " + remarkSeconds + "\n"
                 + "jvm_gc_pause_seconds_max" + minor + " 0.03\n";
+    }
+
+    @Test
+    void withAGatewayLingerThePacedPhasesSendTheRequestsArrivingWithinItInOneEnvelope() {
+        Duration linger = Duration.ofMillis(2);
+        assertThat(NotaryBench.perEnvelope(2_500, linger)).isEqualTo(5);
+        assertThat(NotaryBench.perEnvelope(1_250, linger)).isEqualTo(3);
+        assertThat(NotaryBench.perEnvelope(100, linger)).isEqualTo(1);
+        assertThat(NotaryBench.perEnvelope(1_000_000, linger)).isEqualTo(50);
+    }
+
+    @Test
+    void withoutAGatewayLingerThePacedPhasesSendEnvelopesOfFiftyAtAnyRate() {
+        assertThat(NotaryBench.perEnvelope(2_500, null)).isEqualTo(50);
+        assertThat(NotaryBench.perEnvelope(100, null)).isEqualTo(50);
+    }
+
+    @Test
+    void theGatewaySendsAnEnvelopeWhenItsLingerEndsOrWhenItsLastRequestArrivedIfLater() {
+        long[] five = NotaryBench.arrivals(1_000_000, 5, 2_500);
+        assertThat(five).containsExactly(1_000_000, 1_400_000, 1_800_000, 2_200_000, 2_600_000);
+        assertThat(NotaryBench.gatewaySends(five, Duration.ofMillis(2))).isEqualTo(3_000_000);
+        // prepared for 2,500/s, sent at 1,250/s: the fifth request arrives after the linger
+        long[] slower = NotaryBench.arrivals(0, 5, 1_250);
+        assertThat(NotaryBench.gatewaySends(slower, Duration.ofMillis(2))).isEqualTo(3_200_000);
     }
 }
