@@ -56,9 +56,10 @@ public class BenchCommand {
                 + "one member's half load; its requests are prepared in memory beforehand)")
         int latencySeconds;
 
-        @Option(names = "--gateway-linger-ms", description = "Send the latency phase as the letter-of-credit gateway with this "
-                + "batch linger would (its default is 2): every linger an envelope of the requests that arrived in it, each timed "
-                + "from its arrival; without it, envelopes of 50 requests, each timed from its envelope's send")
+        @Option(names = "--gateway-linger-ms", description = "Send the paced rounds (of the warm-up, the lead-in, the latency phase) "
+                + "as the letter-of-credit gateway with this batch linger would (its default is 2): every linger an envelope of the "
+                + "requests that arrived in it, each timed from its arrival; without it, envelopes of 50 requests, each timed from "
+                + "its envelope's send")
         Integer gatewayLingerMillis;
 
         @Option(names = "--runs", defaultValue = "3", description = "Runs; the summary gives medians (default ${DEFAULT-VALUE})")
