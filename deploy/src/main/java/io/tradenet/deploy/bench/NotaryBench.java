@@ -275,8 +275,9 @@ public final class NotaryBench {
                 // in addition to the warm-up's time at full load, not instead of it
                 long started = System.nanoTime();
                 double rate = Math.min(fastest / 2, latencyStatesPerSecond / inputs);
-                int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0, perEnvelope(rate, gatewayLinger));
-                drive(client, new Load(network.network(), requests, perEnvelope(rate, gatewayLinger)).take(requests), rate);
+                int perEnvelope = perEnvelope(rate, gatewayLinger);
+                int requests = envelopes(rate * PACED_WARM_UP.toMillis() / 1000.0, perEnvelope);
+                drive(client, new Load(network.network(), requests, perEnvelope).take(requests), rate);
                 until += System.nanoTime() - started;
             }
         }
@@ -302,28 +303,23 @@ public final class NotaryBench {
         long start = System.nanoTime();
         int sent = 0;
         for (Request r : requests) {
-            long[] issued = new long[r.requestIds().size()];
+            long[] issued;
             if (rate > 0 && gatewayLinger != null) {
                 // the envelope's first request reaches the gateway now; the gateway sends it when its linger ends,
                 // with the requests that arrived meanwhile (one every 1/rate), or when the last of them has arrived
                 // (envelopes prepared for a higher rate than the phase's hold more than one linger's worth). Each is
                 // timed from its arrival, also when this thread sends late: a late send is the requester's wait too.
-                issued = arrivals(start + (long) (sent * 1e9 / rate), issued.length, rate);
-                long wait = gatewaySends(issued, gatewayLinger) - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            } else if (rate > 0) {
-                long due = start + (long) (sent * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                Arrays.fill(issued, System.nanoTime());
+                issued = arrivals(start + (long) (sent * 1e9 / rate), r.requestIds().size(), rate);
+                sleepUntil(gatewaySends(issued, gatewayLinger));
             } else {
-                while (client.waiting() > WINDOW) {
-                    Thread.sleep(1);
+                if (rate > 0) {
+                    sleepUntil(start + (long) (sent * 1e9 / rate));
+                } else {
+                    while (client.waiting() > WINDOW) {
+                        Thread.sleep(1);
+                    }
                 }
+                issued = new long[r.requestIds().size()];
                 Arrays.fill(issued, System.nanoTime());
             }
             answers.addAll(client.send(r.requestIds(), r.key(), r.envelope(), issued));
@@ -379,6 +375,14 @@ public final class NotaryBench {
         }
         double inLinger = Math.ceil(rate * gatewayLinger.toNanos() / 1e9 - 1e-9);
         return (int) Math.max(1, Math.min(REQUESTS_PER_ENVELOPE, inLinger));
+    }
+
+    /** Sleeps until {@link System#nanoTime()} reaches {@code nanoTime}; returns at once if it has. */
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 
     /** When {@code count} requests arrive at a gateway at {@code rate} per second, the first at {@code first} (nanoseconds). */
