@@ -152,10 +152,12 @@ public final class NotaryBench {
                 Optional<Checkpoints> checkpointsBefore = Checkpoints.read();
                 int latencyRequests = latencyRequests(rate, perEnvelope);
                 WaitSampler waits = WaitSampler.start(network.notaryDatabase());
+                WakeupProbe wakeups = WakeupProbe.start();
                 double[] latency;
                 try {
                     latency = drive(client, paced.take(latencyRequests), rate);
                 } finally {
+                    wakeups.close();
                     waits.close();
                 }
                 String checkpoints = Checkpoints.over(checkpointsBefore, Checkpoints.read(), latencyRequests);
@@ -172,6 +174,7 @@ public final class NotaryBench {
                 log.printf("  %s%n", gcPauses(beforeText, afterText));
                 log.printf("  %s%n", checkpoints);
                 log.printf("  %s%n", waits.summary());
+                log.printf("  %s%n", wakeups.summary());
                 return new double[][] {fullLoad, latency, {commitP99}};
             }
         });
