@@ -86,6 +86,7 @@ public final class LcBench {
                 log.printf("  warm-up: %d s of the same workload, not measured%n", warmUp.toSeconds());
                 long warmUntil = System.nanoTime() + warmUp.toNanos();
                 runTrades(pool, driver, () -> System.nanoTime() < warmUntil, done, null);
+                PlannerStatistics.refreshIfNoAutovacuum(network, log);
                 long ledgerBefore = checkpoint(network).size();
                 List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
                 log.printf("  measuring %d trades%n", trades);

@@ -130,6 +130,7 @@ public final class NotaryBench {
             try (LocalNetwork network = start("hazelcast", work);
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network, true);
+                PlannerStatistics.refreshIfNoAutovacuum(network, log);
                 // prepared before the clock starts: the lead-in below follows the full load directly
                 // the paced phases' envelopes are sized for the target rate (with a gateway linger, ceil(rate x linger):
                 // the same size at any rate down to about four fifths of it)
@@ -185,6 +186,7 @@ public final class NotaryBench {
             try (LocalNetwork network = start("postgres-per-request", work);
                  NotaryKafkaClient client = new NotaryKafkaClient(network.kafka().bootstrapServers(), network.network().registry())) {
                 warmUp(client, network, false);
+                PlannerStatistics.refreshIfNoAutovacuum(network, log);
                 Load load = new Load(network.network(), transactions, REQUESTS_PER_ENVELOPE);
                 return drive(client, load.take(transactions), 0)[0];
             }

@@ -63,6 +63,24 @@ public final class Postgres {
         }
     }
 
+    /** Whether the server runs autovacuum (which also keeps the planner's statistics current: auto-analyze). */
+    public static boolean autovacuumOn() throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW autovacuum")) {
+            return rs.next() && rs.getString(1).equals("on");
+        }
+    }
+
+    /**
+     * Gathers the planner's statistics on every table of the database ({@code ANALYZE}), as auto-analyze would; the
+     * sessions' cached plans of statements on those tables are made again at their next use.
+     */
+    public static void analyze(String database) throws SQLException {
+        requireIdentifier(database);
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+    }
+
     private static void requireIdentifier(String name) {
         if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a plain database name: " + name);

@@ -130,9 +130,9 @@ public final class LocalNetwork implements AutoCloseable {
         kafka.createTopics(topics(options.notaryPorts().size()));
 
         if (postgres) {
-            for (String service : List.of("notary", "ledger", "lc")) {
-                Postgres.dropDatabase(database(service));
-                Postgres.createDatabase(database(service));
+            for (String database : databases()) {
+                Postgres.dropDatabase(database);
+                Postgres.createDatabase(database);
             }
             log.println("database: PostgreSQL on 127.0.0.1:5432, databases " + database("notary") + ", " + database("ledger") + ", " + database("lc"));
         } else {
@@ -192,6 +192,11 @@ public final class LocalNetwork implements AutoCloseable {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         }
         return config;
+    }
+
+    /** The services' PostgreSQL databases (none with the embedded databases). */
+    public List<String> databases() {
+        return postgres ? List.of(database("notary"), database("ledger"), database("lc")) : List.of();
     }
 
     /** The notary members' PostgreSQL database, when the network uses PostgreSQL. */
