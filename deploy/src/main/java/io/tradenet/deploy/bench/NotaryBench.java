@@ -106,9 +106,10 @@ public final class NotaryBench {
      * slowest answer are printed beside the p99, so that such stalls stay visible.
      * <p>
      * {@code gatewayLinger}: null for the paced phases' default shape, envelopes of {@value #REQUESTS_PER_ENVELOPE}
-     * requests each timed from its envelope's send; otherwise they send what the letter-of-credit gateway with this
-     * batch linger ({@code tradenet.lc.notary-batch-linger}) would at a steady rate: every linger an envelope of the
-     * requests that arrived in it, each timed from its arrival at the gateway (its wait for the envelope included).
+     * requests each timed from its envelope's send; otherwise they send what a gateway that sends an envelope every
+     * linger would at a steady rate (the letter-of-credit gateway did, every 2 ms, until the twentieth session): every
+     * linger an envelope of the requests that arrived in it, each timed from its arrival at the gateway (its wait for
+     * the envelope included).
      */
     public NotaryBench(int members, int transactions, int inputs, Duration warmUp, double latencyStatesPerSecond, Duration latencyPhase,
                        Duration gatewayLinger, PrintStream log) {
@@ -371,8 +372,8 @@ public final class NotaryBench {
 
     /**
      * Requests per envelope in the paced phases at {@code rate} requests per second: {@value #REQUESTS_PER_ENVELOPE}, or
-     * with a gateway linger those arriving within it (the letter-of-credit gateway's default of 2 ms: 5 at 2,500/s,
-     * 3 at 1,250/s), at least 1, at most {@value #REQUESTS_PER_ENVELOPE}.
+     * with a gateway linger those arriving within it (a 2 ms linger, the letter-of-credit gateway's until the twentieth
+     * session: 5 at 2,500/s, 3 at 1,250/s), at least 1, at most {@value #REQUESTS_PER_ENVELOPE}.
      */
     static int perEnvelope(double rate, Duration gatewayLinger) {
         if (gatewayLinger == null) {

@@ -57,7 +57,8 @@ public class BenchCommand {
         int latencySeconds;
 
         @Option(names = "--gateway-linger-ms", description = "Send the paced rounds (of the warm-up, the lead-in, the latency phase) "
-                + "as the letter-of-credit gateway with this batch linger would (its default is 2): every linger an envelope of the "
+                + "as a gateway that sends an envelope every linger would (the letter-of-credit gateway did under load, every 2 ms, "
+                + "until its envelopes also went at least 5 ms apart): every linger an envelope of the "
                 + "requests that arrived in it, each timed from its arrival; without it, envelopes of 50 requests, each timed from "
                 + "its envelope's send")
         Integer gatewayLingerMillis;

@@ -20,7 +20,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,10 +30,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks the notary over Kafka. Requests made within {@code tradenet.lc.notary-batch-linger} of each other travel in one envelope
- * (signed once with this service's gateway key); each has its own id, which its answer carries. A
- * Success is accepted only if the notary's batch signature verifies. No answer in time is a temporary
- * failure: re-sending the same request is safe, the notary answers a transaction the same way every time.
+ * Asks the notary over Kafka. Requests made within {@code tradenet.lc.notary-batch-linger} of each other travel in one
+ * envelope (signed once with this service's gateway key), envelopes at least {@code tradenet.lc.notary-envelope-interval}
+ * apart ({@link EnvelopeBatcher}); each request has its own id, which its answer carries. A Success is accepted only
+ * if the notary's batch signature verifies. No answer in time is a temporary failure: re-sending the same request is
+ * safe, the notary answers a transaction the same way every time.
  */
 @ApplicationScoped
 public class NotaryClient {
@@ -61,7 +61,7 @@ public class NotaryClient {
 
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private NotarySignatureVerifier signatures;
-    private final List<RequestBatch.Item> outgoing = new ArrayList<>();
+    private EnvelopeBatcher<RequestBatch.Item> batcher;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "notary-request-sender");
         t.setDaemon(true);
@@ -71,6 +71,7 @@ public class NotaryClient {
     @PostConstruct
     void init() {
         signatures = new NotarySignatureVerifier(identity.registry());
+        batcher = new EnvelopeBatcher<>(config.notaryBatchLinger().toNanos(), config.notaryEnvelopeInterval().toNanos(), MAX_BATCH);
     }
 
     public CompletableFuture<NotarisationOutcome> notarise(NotarisationRequest request, Duration timeout) {
@@ -80,13 +81,11 @@ public class NotaryClient {
         waiting.put(requestId, new Waiting(txId, answer));
         long sent = System.nanoTime();
         metrics.notarisationRequested();
-        synchronized (outgoing) {
-            outgoing.add(new RequestBatch.Item(requestId, request));
-            if (outgoing.size() >= MAX_BATCH) {
-                sender.execute(this::flush);
-            } else if (outgoing.size() == 1) {
-                sender.schedule(this::flush, config.notaryBatchLinger().toNanos(), TimeUnit.NANOSECONDS);
-            }
+        EnvelopeBatcher.Step<RequestBatch.Item> step = batcher.add(new RequestBatch.Item(requestId, request), System.nanoTime());
+        if (!step.batch().isEmpty()) {
+            sender.execute(() -> send(step.batch()));
+        } else if (step.dueIn() >= 0) {
+            sender.schedule(() -> send(batcher.due(step.generation(), System.nanoTime())), step.dueIn(), TimeUnit.NANOSECONDS);
         }
         return answer.completeOnTimeout(new NotarisationOutcome.General(txId, "no answer from the notary in " + timeout, 1000),
                         timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -108,14 +107,10 @@ public class NotaryClient {
         }
     }
 
-    private void flush() {
-        List<RequestBatch.Item> batch;
-        synchronized (outgoing) {
-            if (outgoing.isEmpty()) {
-                return;
-            }
-            batch = new ArrayList<>(outgoing);
-            outgoing.clear();
+    /** Seals and sends one envelope of requests; if Kafka cannot take it, each request's answer is a temporary failure. */
+    private void send(List<RequestBatch.Item> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
         Envelope envelope = Envelopes.seal(Topics.TYPE_NOTARISATION_REQUESTS, null, new RequestBatch(batch), identity.key());
         // the key only spreads batches over partitions: the first request's id does that without
