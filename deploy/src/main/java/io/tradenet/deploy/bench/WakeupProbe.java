@@ -85,7 +85,6 @@ final class WakeupProbe implements AutoCloseable {
         static final int LONGEST_KEPT = 5;
 
         private final long[] counts = new long[BOUNDS_MILLIS.length + 1];
-        private long wakeups;
         private long inLongNanos;
         private final long[] longestNanos = new long[LONGEST_KEPT];
         private final long[] longestAtNanos = new long[LONGEST_KEPT];
@@ -93,7 +92,6 @@ final class WakeupProbe implements AutoCloseable {
 
         void add(long overrunNanos, long atNanos) {
             long overrun = Math.max(0, overrunNanos);
-            wakeups++;
             counts[sizeClass(overrun)]++;
             if (overrun >= LONG_NANOS) {
                 inLongNanos += overrun;
@@ -126,7 +124,7 @@ final class WakeupProbe implements AutoCloseable {
         }
 
         long wakeups() {
-            return wakeups;
+            return Arrays.stream(counts).sum();
         }
 
         /** How many overruns fell in each size class ({@link #BOUNDS_MILLIS}). */
@@ -137,7 +135,7 @@ final class WakeupProbe implements AutoCloseable {
         String summary(long phaseNanos) {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                     "the host's delay in running a ready thread over that phase (a client thread waking from %d ms sleeps, %d times): late by",
-                    PERIOD.toMillis(), wakeups));
+                    PERIOD.toMillis(), wakeups()));
             for (int i = 1; i < counts.length; i++) {
                 String size = i < BOUNDS_MILLIS.length ? BOUNDS_MILLIS[i - 1] + "-" + BOUNDS_MILLIS[i] + " ms" : ">= " + BOUNDS_MILLIS[i - 1] + " ms";
                 s.append(i == 1 ? " " : ", ").append(size).append(' ').append(counts[i]);

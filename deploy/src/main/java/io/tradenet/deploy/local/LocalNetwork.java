@@ -134,7 +134,7 @@ public final class LocalNetwork implements AutoCloseable {
                 Postgres.dropDatabase(database);
                 Postgres.createDatabase(database);
             }
-            log.println("database: PostgreSQL on 127.0.0.1:5432, databases " + database("notary") + ", " + database("ledger") + ", " + database("lc"));
+            log.println("database: PostgreSQL on 127.0.0.1:5432, databases " + String.join(", ", databases()));
         } else {
             log.println("database: no PostgreSQL server answers; embedded H2 files under " + work.resolve("data"));
         }
@@ -298,9 +298,9 @@ public final class LocalNetwork implements AutoCloseable {
             kafka.stop();
         }
         if (postgres && !options.databasePrefix().equals("tradenet_local")) {
-            for (String service : List.of("notary", "ledger", "lc")) {
+            for (String database : databases()) {
                 try {
-                    Postgres.dropDatabase(database(service));
+                    Postgres.dropDatabase(database);
                 } catch (RuntimeException ignored) {
                     // best effort
                 }
